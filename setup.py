@@ -1,0 +1,4 @@
+# A bare shim: the metadata lives in pyproject.toml.
+from setuptools import setup
+
+setup()

@@ -1,0 +1,27 @@
+from zgz_app.roles import ALL_ROLES
+
+app_name = "zgz_app"
+app_title = "ZGZ App"
+app_publisher = "zgz_app developers"
+app_description = "打通中梗阻专项活动: campaigns, screening, sign-off, close-out and the official forms"
+app_email = "dev@zgz.invalid"
+app_license = "mit"
+# Frappe only: no ERPNext. (Frappe v15 resolves each entry here over the network, so "frappe",
+# which is always installed, is not listed.)
+required_apps = []
+
+export_python_type_annotations = True
+
+# Roles ship as fixtures, filtered by name, so an office's own roles are never touched.
+fixtures = [{"dt": "Role", "filters": [["name", "in", list(ALL_ROLES)]]}]
+
+after_install = "zgz_app.install.after_install"
+after_migrate = "zgz_app.install.after_migrate"
+
+doc_events = {
+	"User": {"on_update": "zgz_app.permissions.on_user_update"},
+}
+
+scheduler_events = {
+	"daily": ["zgz_app.tasks.daily"],
+}

@@ -1,0 +1,223 @@
+# Copyright (c) 2026, zgz_app developers and contributors
+# For license information, please see license.txt
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from zgz_app.core.dates import Span, campaign_status, current_phase, outside, phase_problems
+from zgz_app.core.docnumber import DocNumberError, normalize_doc_number, parse_doc_number
+from zgz_app.core.rules import GROUP_ROLES, LEADER, duplicates, leader_count
+
+
+class ZGZCampaign(Document):
+	def validate(self):
+		self.validate_doc_number()
+		self.validate_period()
+		self.validate_phases()
+		self.validate_deadlines()
+		self.validate_leading_group()
+		self.validate_categories()
+		self.validate_units()
+		self.set_status(getdate(today()))
+
+	def validate_doc_number(self):
+		self.doc_number = normalize_doc_number(self.doc_number)
+		label = _("Document Number")
+		try:
+			number = parse_doc_number(self.doc_number)
+		except DocNumberError as e:
+			frappe.throw(_doc_number_message(e, label), title=_("Invalid Document Number"))
+		if self.issue_date and number.year != getdate(self.issue_date).year:
+			frappe.throw(
+				_("{0}: the year {1} in 〔〕 does not match the Issue Date {2}. Correct one of them.").format(
+					label, number.year, frappe.format(self.issue_date, "Date")
+				),
+				title=_("Invalid Document Number"),
+			)
+		other = frappe.db.get_value("ZGZ Campaign", {"doc_number": self.doc_number, "name": ("!=", self.name)})
+		if other:
+			frappe.throw(
+				_("{0} {1} is already used by campaign {2}. Each document number can be used only once.").format(
+					label, self.doc_number, other
+				),
+				title=_("Duplicate Document Number"),
+				exc=frappe.DuplicateEntryError,
+			)
+
+	def validate_period(self):
+		if self.end_date and getdate(self.end_date) < getdate(self.start_date):
+			frappe.throw(
+				_("End Date {0} is before Start Date {1}. Set an End Date on or after the Start Date.").format(
+					frappe.format(self.end_date, "Date"), frappe.format(self.start_date, "Date")
+				),
+				title=_("Invalid Dates"),
+			)
+
+	def phase_spans(self) -> list[Span]:
+		return [
+			Span(row.phase_name, getdate(row.start_date) if row.start_date else None, _opt_date(row.end_date))
+			for row in self.phases
+		]
+
+	def validate_phases(self):
+		problems = phase_problems(self.phase_spans(), getdate(self.start_date), _opt_date(self.end_date))
+		if not problems:
+			return
+		messages = [_phase_message(self, p) for p in problems]
+		frappe.throw("<br>".join(messages), title=_("Invalid Phases"))
+
+	def validate_deadlines(self):
+		start, end = getdate(self.start_date), _opt_date(self.end_date)
+		for fieldname in ("problem_list_due", "nomination_start", "nomination_due", "summary_due"):
+			value = _opt_date(self.get(fieldname))
+			if outside(value, start, end):
+				frappe.throw(
+					_("{0} {1} is outside the campaign ({2} to {3}). Choose a date inside the campaign.").format(
+						_(self.meta.get_label(fieldname)),
+						frappe.format(value, "Date"),
+						frappe.format(start, "Date"),
+						frappe.format(end, "Date") if end else _("ongoing"),
+					),
+					title=_("Invalid Deadline"),
+				)
+		if self.nomination_start and self.nomination_due and self.nomination_due < self.nomination_start:
+			frappe.throw(
+				_("Nominations Due is before Nominations Open. Set it on or after {0}.").format(
+					frappe.format(self.nomination_start, "Date")
+				),
+				title=_("Invalid Deadline"),
+			)
+
+	def validate_leading_group(self):
+		count = leader_count(row.group_role for row in self.leading_group)
+		if count != 1:
+			frappe.throw(
+				_(
+					"Leading Group: there must be exactly one {0} (组长), found {1}. Set the Role in Group of one row to {0}."
+				).format(_(LEADER), count),
+				title=_("Invalid Leading Group"),
+			)
+		for row in self.leading_group:
+			if row.group_role not in GROUP_ROLES:
+				frappe.throw(
+					_("Leading Group row {0}: Role in Group must be one of {1}.").format(
+						row.idx, ", ".join(_(r) for r in GROUP_ROLES)
+					),
+					title=_("Invalid Leading Group"),
+				)
+		for user in duplicates(row.user for row in self.leading_group):
+			frappe.throw(
+				_("Leading Group: {0} is listed more than once. Remove the extra row.").format(user),
+				title=_("Invalid Leading Group"),
+			)
+
+	def validate_categories(self):
+		for name in duplicates((row.category_name or "").strip() for row in self.categories):
+			frappe.throw(
+				_("Problem Categories: {0} is listed more than once. Each category name must be unique.").format(
+					name
+				),
+				title=_("Duplicate Category"),
+			)
+
+	def validate_units(self):
+		for unit in duplicates(row.unit for row in self.units):
+			frappe.throw(
+				_("Participating Units: {0} is listed more than once.").format(unit), title=_("Duplicate Unit")
+			)
+
+	def set_status(self, day: date):
+		self.status = campaign_status(getdate(self.start_date), _opt_date(self.end_date), day)
+		phase = current_phase(self.phase_spans(), day)
+		self.current_phase = phase.name if phase else None
+
+	def category_names(self) -> list[str]:
+		return [row.category_name for row in self.categories]
+
+	def lead_office_line(self) -> str:
+		"""The closing line of 附件1: who leads, who cooperates."""
+		return _("The campaign is led by {0}; all sections and affiliated institutions cooperate.").format(
+			self.lead_unit
+		)
+
+
+def _opt_date(value) -> date | None:
+	return getdate(value) if value else None
+
+
+def _doc_number_message(error: DocNumberError, label: str) -> str:
+	example = "坛规党组发〔2018〕22号"
+	if error.reason == "empty":
+		return _("{0} is required, e.g. {1}.").format(label, example)
+	if error.reason == "wrong_brackets":
+		return _("{0} {1}: write the year in hexagonal brackets 〔〕, e.g. {2}.").format(
+			label, error.value, example
+		)
+	if error.reason == "no_year":
+		return _("{0} {1} has no year in 〔〕. Write it as issuer, 〔year〕, number, 号, e.g. {2}.").format(
+			label, error.value, example
+		)
+	if error.reason == "no_serial":
+		return _("{0} {1} must end with the serial number and 号, e.g. {2}.").format(label, error.value, example)
+	return _("{0} {1} is not in the form issuer〔year〕number号, e.g. {2}.").format(label, error.value, example)
+
+
+def _phase_message(doc: ZGZCampaign, problem) -> str:
+	row = doc.phases[problem.index]
+	name = row.phase_name or _("row {0}").format(row.idx)
+	if problem.kind == "missing_start":
+		return _("Phases row {0}: set a Start Date.").format(row.idx)
+	if problem.kind == "end_before_start":
+		return _("Phase {0}: its End Date is before its Start Date. Swap or correct them.").format(name)
+	if problem.kind == "before_campaign":
+		return _("Phase {0} starts before the campaign's Start Date {1}. Move it inside the campaign.").format(
+			name, frappe.format(doc.start_date, "Date")
+		)
+	if problem.kind == "after_campaign":
+		return _("Phase {0} ends after the campaign's End Date {1}. Move it inside the campaign.").format(
+			name, frappe.format(doc.end_date, "Date")
+		)
+	other = doc.phases[problem.other]
+	if problem.kind == "out_of_order":
+		return _("Phase {0} starts before the phase above it ({1}). List the phases in date order.").format(
+			name, other.phase_name
+		)
+	return _("Phase {0} overlaps the phase above it ({1}). Start it after {1} ends.").format(
+		name, other.phase_name
+	)
+
+
+def refresh_campaign_status(day: date) -> int:
+	"""Daily: move each campaign's status and current phase on with the calendar. Returns how many changed.
+
+	One query for the campaigns and one for all their phases; writes only what changed."""
+	campaigns = frappe.get_all(
+		"ZGZ Campaign", fields=["name", "start_date", "end_date", "status", "current_phase"]
+	)
+	if not campaigns:
+		return 0
+	phases: dict[str, list[Span]] = {}
+	for row in frappe.get_all(
+		"ZGZ Campaign Phase",
+		filters={"parenttype": "ZGZ Campaign"},
+		fields=["parent", "phase_name", "start_date", "end_date"],
+		order_by="parent, idx",
+	):
+		phases.setdefault(row.parent, []).append(
+			Span(row.phase_name, _opt_date(row.start_date), _opt_date(row.end_date))
+		)
+	changed = 0
+	for c in campaigns:
+		status = campaign_status(getdate(c.start_date), _opt_date(c.end_date), day)
+		phase = current_phase(phases.get(c.name, []), day)
+		phase_name = phase.name if phase else None
+		if status != c.status or phase_name != (c.current_phase or None):
+			frappe.db.set_value(
+				"ZGZ Campaign", c.name, {"status": status, "current_phase": phase_name}, update_modified=False
+			)
+			changed += 1
+	return changed

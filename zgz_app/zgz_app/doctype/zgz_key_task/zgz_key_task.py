@@ -1,0 +1,50 @@
+# Copyright (c) 2026, zgz_app developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.query_builder.functions import Max
+from frappe.utils import getdate
+
+from zgz_app.core.dates import outside
+
+
+class ZGZKeyTask(Document):
+	def before_insert(self):
+		self.set_task_no()
+
+	def validate(self):
+		self.validate_due_date()
+		self.validate_cooperating_units()
+
+	def set_task_no(self):
+		task = frappe.qb.DocType("ZGZ Key Task")
+		last = (
+			frappe.qb.from_(task).select(Max(task.task_no)).where(task.campaign == self.campaign).for_update()
+		).run()[0][0]
+		self.task_no = (last or 0) + 1
+
+	def validate_due_date(self):
+		if not self.due_date:
+			return
+		start, end = frappe.db.get_value("ZGZ Campaign", self.campaign, ["start_date", "end_date"])
+		if outside(getdate(self.due_date), getdate(start), getdate(end) if end else None):
+			frappe.throw(
+				_("Due Date {0} is outside campaign {1} ({2} to {3}). Choose a date inside the campaign.").format(
+					frappe.format(self.due_date, "Date"),
+					self.campaign,
+					frappe.format(start, "Date"),
+					frappe.format(end, "Date") if end else _("ongoing"),
+				),
+				title=_("Invalid Due Date"),
+			)
+
+	def validate_cooperating_units(self):
+		if any(row.unit == self.lead_unit for row in self.cooperating_units):
+			frappe.throw(
+				_("Cooperating Units: {0} is the Lead Unit already. Remove it from Cooperating Units.").format(
+					self.lead_unit
+				),
+				title=_("Invalid Cooperating Units"),
+			)

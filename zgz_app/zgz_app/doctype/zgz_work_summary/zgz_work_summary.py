@@ -1,0 +1,46 @@
+# Copyright (c) 2026, zgz_app developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+
+class ZGZWorkSummary(Document):
+	def before_insert(self):
+		self.author = frappe.session.user
+		self.submitted_on = today()
+
+	def validate(self):
+		self.validate_one_per_unit()
+		self.validate_participation()
+		self.set_lateness()
+
+	def validate_one_per_unit(self):
+		other = frappe.db.get_value(
+			"ZGZ Work Summary", {"campaign": self.campaign, "unit": self.unit, "name": ("!=", self.name)}
+		)
+		if other:
+			frappe.throw(
+				_("Unit {0} has already written its work summary for this campaign ({1}). Edit that one instead.").format(
+					self.unit, other
+				),
+				title=_("Duplicate Work Summary"),
+			)
+
+	def validate_participation(self):
+		units = frappe.get_all(
+			"ZGZ Campaign Unit", filters={"parent": self.campaign, "parenttype": "ZGZ Campaign"}, pluck="unit"
+		)
+		if units and self.unit not in units:
+			frappe.throw(
+				_("Unit: {0} does not take part in campaign {1}. Choose one of its participating units.").format(
+					self.unit, self.campaign
+				),
+				title=_("Invalid Unit"),
+			)
+
+	def set_lateness(self):
+		due = frappe.db.get_value("ZGZ Campaign", self.campaign, "summary_due")
+		self.is_late = int(bool(due and getdate(self.submitted_on or today()) > getdate(due)))
