@@ -33,10 +33,26 @@ start_services
 configure_bench_db
 sync_app
 new_site "$ZGZ_TEST_SITE"
-bench_cmd --site "$ZGZ_TEST_SITE" set-config -p allow_tests true >/dev/null
+bench_cmd --site "$ZGZ_TEST_SITE" set-config -p allow_tests True >/dev/null
 install_app_on "$ZGZ_TEST_SITE"
+if ! as_bench env/bin/python -c 'import freezegun' >/dev/null 2>&1; then
+	say "installing the apps' test dependencies (bench setup requirements --dev)"
+	bench_cmd setup requirements --dev --python >"$SERVICES_DIR/requirements-dev.log" 2>&1 \
+		|| { tail -20 "$SERVICES_DIR/requirements-dev.log"; die "bench setup requirements --dev failed"; }
+fi
 bench_cmd --site "$ZGZ_TEST_SITE" clear-cache >/dev/null
 bench_cmd compile-po-to-mo --app zgz_app --force >/dev/null 2>&1 || bench_cmd compile-po-to-mo --app zgz_app >/dev/null
+# wkhtmltopdf fetches the print CSS from the site's host_name: serve the test site while tests run.
+TEST_PORT=${ZGZ_TEST_HTTP_PORT:-8001}
+bench_cmd --site "$ZGZ_TEST_SITE" set-config host_name "http://127.0.0.1:$TEST_PORT" >/dev/null
+as_bench sh -c "cd sites && exec ../env/bin/gunicorn -b 127.0.0.1:$TEST_PORT -w 1 -t 120 \
+	-e FRAPPE_SITE=$ZGZ_TEST_SITE --pid '$SERVICES_DIR/test-web.pid' zgz_app.devserver:application \
+	>>'$SERVICES_DIR/test-web.log' 2>&1" &
+trap 'kill "$(cat "$SERVICES_DIR/test-web.pid" 2>/dev/null)" 2>/dev/null || true' EXIT
+for _ in $(seq 1 30); do
+	curl -fs -o /dev/null "http://127.0.0.1:$TEST_PORT/api/method/ping" && break
+	sleep 1
+done
 if ! CI=1 bench_cmd --site "$ZGZ_TEST_SITE" run-tests --app zgz_app ${ZGZ_TEST_ARGS:-}; then
 	status=1
 fi

@@ -70,7 +70,9 @@ def sync_user_unit_permissions(user: str) -> None:
 
 def unit_users(unit_doc) -> set[str]:
 	users = {row.user for row in unit_doc.get("members") or [] if row.user}
-	users.update(u for u in (unit_doc.get("head"), unit_doc.get("deputy"), unit_doc.get("supervising_leader")) if u)
+	users.update(
+		u for u in (unit_doc.get("head"), unit_doc.get("deputy"), unit_doc.get("supervising_leader")) if u
+	)
 	return users
 
 
@@ -84,8 +86,6 @@ def grant_baseline_roles(unit_doc) -> None:
 		if role in frappe.get_roles(user):
 			continue
 		user_doc = frappe.get_doc("User", user)
-		if user_doc.user_type != "System User":
-			continue
 		user_doc.flags.ignore_permissions = True
 		user_doc.add_roles(role)
 

@@ -38,22 +38,24 @@ class ZGZCampaign(Document):
 				),
 				title=_("Invalid Document Number"),
 			)
-		other = frappe.db.get_value("ZGZ Campaign", {"doc_number": self.doc_number, "name": ("!=", self.name)})
+		other = frappe.db.get_value(
+			"ZGZ Campaign", {"doc_number": self.doc_number, "name": ("!=", self.name)}
+		)
 		if other:
 			frappe.throw(
-				_("{0} {1} is already used by campaign {2}. Each document number can be used only once.").format(
-					label, self.doc_number, other
-				),
+				_(
+					"{0} {1} is already used by campaign {2}. Each document number can be used only once."
+				).format(label, self.doc_number, other),
 				title=_("Duplicate Document Number"),
-				exc=frappe.DuplicateEntryError,
+				exc=frappe.UniqueValidationError,
 			)
 
 	def validate_period(self):
 		if self.end_date and getdate(self.end_date) < getdate(self.start_date):
 			frappe.throw(
-				_("End Date {0} is before Start Date {1}. Set an End Date on or after the Start Date.").format(
-					frappe.format(self.end_date, "Date"), frappe.format(self.start_date, "Date")
-				),
+				_(
+					"End Date {0} is before Start Date {1}. Set an End Date on or after the Start Date."
+				).format(frappe.format(self.end_date, "Date"), frappe.format(self.start_date, "Date")),
 				title=_("Invalid Dates"),
 			)
 
@@ -76,7 +78,9 @@ class ZGZCampaign(Document):
 			value = _opt_date(self.get(fieldname))
 			if outside(value, start, end):
 				frappe.throw(
-					_("{0} {1} is outside the campaign ({2} to {3}). Choose a date inside the campaign.").format(
+					_(
+						"{0} {1} is outside the campaign ({2} to {3}). Choose a date inside the campaign."
+					).format(
 						_(self.meta.get_label(fieldname)),
 						frappe.format(value, "Date"),
 						frappe.format(start, "Date"),
@@ -118,16 +122,17 @@ class ZGZCampaign(Document):
 	def validate_categories(self):
 		for name in duplicates((row.category_name or "").strip() for row in self.categories):
 			frappe.throw(
-				_("Problem Categories: {0} is listed more than once. Each category name must be unique.").format(
-					name
-				),
+				_(
+					"Problem Categories: {0} is listed more than once. Each category name must be unique."
+				).format(name),
 				title=_("Duplicate Category"),
 			)
 
 	def validate_units(self):
 		for unit in duplicates(row.unit for row in self.units):
 			frappe.throw(
-				_("Participating Units: {0} is listed more than once.").format(unit), title=_("Duplicate Unit")
+				_("Participating Units: {0} is listed more than once.").format(unit),
+				title=_("Duplicate Unit"),
 			)
 
 	def set_status(self, day: date):
@@ -137,12 +142,6 @@ class ZGZCampaign(Document):
 
 	def category_names(self) -> list[str]:
 		return [row.category_name for row in self.categories]
-
-	def lead_office_line(self) -> str:
-		"""The closing line of 附件1: who leads, who cooperates."""
-		return _("The campaign is led by {0}; all sections and affiliated institutions cooperate.").format(
-			self.lead_unit
-		)
 
 
 def _opt_date(value) -> date | None:
@@ -162,8 +161,12 @@ def _doc_number_message(error: DocNumberError, label: str) -> str:
 			label, error.value, example
 		)
 	if error.reason == "no_serial":
-		return _("{0} {1} must end with the serial number and 号, e.g. {2}.").format(label, error.value, example)
-	return _("{0} {1} is not in the form issuer〔year〕number号, e.g. {2}.").format(label, error.value, example)
+		return _("{0} {1} must end with the serial number and 号, e.g. {2}.").format(
+			label, error.value, example
+		)
+	return _("{0} {1} is not in the form issuer〔year〕number号, e.g. {2}.").format(
+		label, error.value, example
+	)
 
 
 def _phase_message(doc: ZGZCampaign, problem) -> str:
@@ -174,9 +177,9 @@ def _phase_message(doc: ZGZCampaign, problem) -> str:
 	if problem.kind == "end_before_start":
 		return _("Phase {0}: its End Date is before its Start Date. Swap or correct them.").format(name)
 	if problem.kind == "before_campaign":
-		return _("Phase {0} starts before the campaign's Start Date {1}. Move it inside the campaign.").format(
-			name, frappe.format(doc.start_date, "Date")
-		)
+		return _(
+			"Phase {0} starts before the campaign's Start Date {1}. Move it inside the campaign."
+		).format(name, frappe.format(doc.start_date, "Date"))
 	if problem.kind == "after_campaign":
 		return _("Phase {0} ends after the campaign's End Date {1}. Move it inside the campaign.").format(
 			name, frappe.format(doc.end_date, "Date")

@@ -31,7 +31,9 @@ class ZGZKeyTask(Document):
 		start, end = frappe.db.get_value("ZGZ Campaign", self.campaign, ["start_date", "end_date"])
 		if outside(getdate(self.due_date), getdate(start), getdate(end) if end else None):
 			frappe.throw(
-				_("Due Date {0} is outside campaign {1} ({2} to {3}). Choose a date inside the campaign.").format(
+				_(
+					"Due Date {0} is outside campaign {1} ({2} to {3}). Choose a date inside the campaign."
+				).format(
 					frappe.format(self.due_date, "Date"),
 					self.campaign,
 					frappe.format(start, "Date"),
@@ -43,8 +45,8 @@ class ZGZKeyTask(Document):
 	def validate_cooperating_units(self):
 		if any(row.unit == self.lead_unit for row in self.cooperating_units):
 			frappe.throw(
-				_("Cooperating Units: {0} is the Lead Unit already. Remove it from Cooperating Units.").format(
-					self.lead_unit
-				),
+				_(
+					"Cooperating Units: {0} is the Lead Unit already. Remove it from Cooperating Units."
+				).format(self.lead_unit),
 				title=_("Invalid Cooperating Units"),
 			)

@@ -30,17 +30,17 @@ class ZGZUnit(NestedSet):
 			return
 		if parent == self.name:
 			frappe.throw(
-				_("Parent Unit: {0} cannot be its own parent. Choose the unit above it, or leave Parent Unit empty for the top unit.").format(
-					self.name
-				),
+				_(
+					"Parent Unit: {0} cannot be its own parent. Choose the unit above it, or leave Parent Unit empty for the top unit."
+				).format(self.name),
 				title=_("Invalid Parent Unit"),
 			)
 		parent_of = dict(frappe.get_all("ZGZ Unit", fields=["name", "parent_zgz_unit"], as_list=True))
 		if creates_cycle(self.name, parent, parent_of):
 			frappe.throw(
-				_("Parent Unit: {0} is under {1} already, so it cannot also be above it. Choose another Parent Unit.").format(
-					parent, self.name
-				),
+				_(
+					"Parent Unit: {0} is under {1} already, so it cannot also be above it. Choose another Parent Unit."
+				).format(parent, self.name),
 				title=_("Invalid Parent Unit"),
 			)
 

@@ -23,9 +23,9 @@ class ZGZWorkSummary(Document):
 		)
 		if other:
 			frappe.throw(
-				_("Unit {0} has already written its work summary for this campaign ({1}). Edit that one instead.").format(
-					self.unit, other
-				),
+				_(
+					"Unit {0} has already written its work summary for this campaign ({1}). Edit that one instead."
+				).format(self.unit, other),
 				title=_("Duplicate Work Summary"),
 			)
 
@@ -35,9 +35,9 @@ class ZGZWorkSummary(Document):
 		)
 		if units and self.unit not in units:
 			frappe.throw(
-				_("Unit: {0} does not take part in campaign {1}. Choose one of its participating units.").format(
-					self.unit, self.campaign
-				),
+				_(
+					"Unit: {0} does not take part in campaign {1}. Choose one of its participating units."
+				).format(self.unit, self.campaign),
 				title=_("Invalid Unit"),
 			)
 

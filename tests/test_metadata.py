@@ -1,0 +1,110 @@
+"""The app's metadata is consistent: what one file names, another defines."""
+
+import json
+
+import pytest
+
+from tests import appmeta
+from zgz_app.roles import ALL_ROLES
+
+DOCTYPES = appmeta.doctypes()
+LINK_TYPES = {"Link", "Table", "Table MultiSelect"}
+
+
+def test_every_doctype_is_prefixed_and_in_the_module():
+	assert DOCTYPES, "no DocTypes found"
+	for name, dt in DOCTYPES.items():
+		assert name.startswith("ZGZ "), name
+		assert dt["module"] == "ZGZ App", name
+		assert dt["_path"].parent.name == appmeta.scrub(name), name
+
+
+def test_modules_txt_names_the_module_folder():
+	assert (appmeta.APP / "modules.txt").read_text().split() == ["ZGZ", "App"]
+	assert appmeta.MODULE.is_dir()
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_fields_are_unique_and_ordered(name):
+	dt = DOCTYPES[name]
+	fieldnames = [f["fieldname"] for f in dt["fields"]]
+	assert len(fieldnames) == len(set(fieldnames)), name
+	assert dt["field_order"] == fieldnames, name
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_links_point_at_existing_doctypes(name):
+	for field in DOCTYPES[name]["fields"]:
+		if field["fieldtype"] in LINK_TYPES:
+			target = field.get("options")
+			assert target in DOCTYPES or target in appmeta.FRAPPE_DOCTYPES, (name, field["fieldname"], target)
+		if field["fieldtype"] in ("Table", "Table MultiSelect"):
+			child = DOCTYPES[field["options"]]
+			assert child.get("istable") == 1, (name, field["fieldname"])
+		if field["fieldtype"] == "Table MultiSelect":
+			links = [f for f in DOCTYPES[field["options"]]["fields"] if f["fieldtype"] == "Link"]
+			assert len(links) == 1, (name, field["fieldname"])
+		if field.get("fetch_from"):
+			link_field, _ = field["fetch_from"].split(".")
+			assert link_field in {f["fieldname"] for f in DOCTYPES[name]["fields"]}, (
+				name,
+				field["fieldname"],
+			)
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_permissions_name_shipped_roles(name):
+	dt = DOCTYPES[name]
+	if dt.get("istable"):
+		assert dt["permissions"] == []
+		return
+	assert dt["permissions"], name
+	for perm in dt["permissions"]:
+		assert perm["role"] in {*ALL_ROLES, "System Manager"}, (name, perm["role"])
+
+
+def test_unit_links_on_shared_records_ignore_user_permissions():
+	"""A campaign is read by every unit: its unit links must not hide it from other units."""
+	for name in ("ZGZ Campaign", "ZGZ Campaign Unit", "ZGZ Key Task", "ZGZ Key Task Unit"):
+		for field in DOCTYPES[name]["fields"]:
+			if field["fieldtype"] == "Link" and field["options"] == "ZGZ Unit":
+				assert field.get("ignore_user_permissions") == 1, (name, field["fieldname"])
+
+
+def test_unit_owned_records_are_filtered_by_unit():
+	field = next(f for f in DOCTYPES["ZGZ Work Summary"]["fields"] if f["fieldname"] == "unit")
+	assert not field.get("ignore_user_permissions")
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_every_doctype_has_its_controller(name):
+	path = DOCTYPES[name]["_path"].with_suffix(".py")
+	assert path.exists(), path
+	assert f"class {name.replace(' ', '')}(" in path.read_text()
+
+
+def test_role_fixtures_are_the_app_roles():
+	assert sorted(r["name"] for r in appmeta.fixture("role")) == sorted(ALL_ROLES)
+
+
+def test_hook_paths_resolve():
+	paths = appmeta.hook_paths()
+	assert "zgz_app.tasks.daily" in paths
+	for path in paths:
+		assert appmeta.resolve(path), path
+
+
+def test_print_formats_are_standard_and_have_templates():
+	formats = appmeta.print_formats()
+	assert "附件1 领导小组" in formats
+	for name, pf in formats.items():
+		assert pf["standard"] == "Yes" and pf["custom_format"] == 1, name
+		assert pf["doc_type"] in DOCTYPES, name
+		template = pf["_path"].with_suffix(".html")
+		assert template.exists(), template
+		assert pf["_path"].parent.name == appmeta.scrub(name)
+
+
+def test_json_files_are_valid_and_utf8():
+	for path in appmeta.APP.rglob("*.json"):
+		json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,28 @@
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from zgz_app.demo import DOC_NUMBER, load_demo
+
+
+class TestDemo(FrappeTestCase):
+	def test_demo_loads_seed_000_and_is_idempotent(self):
+		name = load_demo(commit=False)
+		counts = {dt: frappe.db.count(dt) for dt in ("User", "ZGZ Unit", "ZGZ Campaign", "ZGZ Key Task")}
+		self.assertEqual(load_demo(commit=False), name)
+		self.assertEqual(counts, {dt: frappe.db.count(dt) for dt in counts})
+		campaign = frappe.get_doc("ZGZ Campaign", name)
+		self.assertEqual(campaign.doc_number, DOC_NUMBER)
+		self.assertEqual(str(campaign.problem_list_due), "2018-08-24")
+		self.assertEqual(str(campaign.nomination_due), "2018-10-15")
+		self.assertEqual([r.group_role for r in campaign.leading_group][:2], ["Leader", "Deputy Leader"])
+		self.assertEqual(frappe.db.count("ZGZ Key Task", {"campaign": name}), 4)
+
+	def test_demo_staff_sees_only_their_section(self):
+		load_demo(commit=False)
+		user = "zhangwei@jtgh.example.cn"
+		perms = frappe.get_all(
+			"User Permission", filters={"user": user, "allow": "ZGZ Unit"}, pluck="for_value"
+		)
+		self.assertEqual(perms, ["规划管理科"])
+		leader = "zhouliqun@jtgh.example.cn"
+		self.assertEqual(frappe.get_all("User Permission", filters={"user": leader, "allow": "ZGZ Unit"}), [])
