@@ -6,7 +6,6 @@ command can call it every time.
 """
 
 import frappe
-
 from zgz_app.roles import CAMPAIGN_MANAGER, INSPECTOR, LEADER, SECTION_HEAD, STAFF
 
 DEMO_PASSWORD = "Zgz#demo2018"

@@ -1,7 +1,6 @@
 """Set-up that DocType sync and fixtures cannot express."""
 
 import frappe
-
 from zgz_app.permissions import sync_all_unit_permissions
 
 

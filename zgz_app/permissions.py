@@ -11,7 +11,6 @@ All User Permissions on ZGZ Unit belong to this module: it adds and removes them
 """
 
 import frappe
-
 from zgz_app.roles import SECTION_HEAD, STAFF, UNRESTRICTED_ROLES
 
 UNIT = "ZGZ Unit"

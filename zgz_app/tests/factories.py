@@ -4,7 +4,6 @@ import random
 
 import frappe
 from frappe.utils import random_string
-
 from zgz_app.roles import STAFF
 
 TEST_DOMAIN = "zgz-test.invalid"

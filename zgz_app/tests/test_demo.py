@@ -1,6 +1,5 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
-
 from zgz_app.demo import DOC_NUMBER, load_demo
 
 

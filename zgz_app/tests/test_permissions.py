@@ -3,7 +3,6 @@
 import frappe
 import frappe.client
 from frappe.tests.utils import FrappeTestCase
-
 from zgz_app.roles import STAFF
 from zgz_app.tests.factories import make_campaign, make_unit, make_user
 

@@ -2,10 +2,10 @@
 
 import io
 
-import frappe
-from frappe.tests.utils import FrappeTestCase
 from pypdf import PdfReader
 
+import frappe
+from frappe.tests.utils import FrappeTestCase
 from zgz_app.core.pdftext import compact
 from zgz_app.tests.factories import make_campaign
 

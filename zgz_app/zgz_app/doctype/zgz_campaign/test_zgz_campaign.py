@@ -5,7 +5,6 @@ import frappe
 from frappe import _
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
-
 from zgz_app.tests.factories import make_campaign
 from zgz_app.zgz_app.doctype.zgz_campaign.zgz_campaign import refresh_campaign_status
 

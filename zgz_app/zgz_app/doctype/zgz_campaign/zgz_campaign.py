@@ -7,13 +7,52 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
-
 from zgz_app.core.dates import Span, campaign_status, current_phase, outside, phase_problems
 from zgz_app.core.docnumber import DocNumberError, normalize_doc_number, parse_doc_number
 from zgz_app.core.rules import GROUP_ROLES, LEADER, duplicates, leader_count
 
 
 class ZGZCampaign(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from zgz_app.zgz_app.doctype.zgz_campaign_phase.zgz_campaign_phase import ZGZCampaignPhase
+		from zgz_app.zgz_app.doctype.zgz_campaign_unit.zgz_campaign_unit import ZGZCampaignUnit
+		from zgz_app.zgz_app.doctype.zgz_leading_group_member.zgz_leading_group_member import (
+			ZGZLeadingGroupMember,
+		)
+		from zgz_app.zgz_app.doctype.zgz_problem_category.zgz_problem_category import ZGZProblemCategory
+
+		basis_document: DF.SmallText | None
+		categories: DF.Table[ZGZProblemCategory]
+		current_phase: DF.Data | None
+		doc_number: DF.Data
+		end_date: DF.Date | None
+		goals: DF.TextEditor | None
+		group_preamble: DF.SmallText | None
+		issue_date: DF.Date
+		issuing_body: DF.Data | None
+		lead_unit: DF.Link
+		leading_group: DF.Table[ZGZLeadingGroupMember]
+		naming_series: DF.Literal["ZGZ-CAMP-.YYYY.-"]
+		nomination_due: DF.Date | None
+		nomination_start: DF.Date | None
+		organisation: DF.Data
+		phases: DF.Table[ZGZCampaignPhase]
+		problem_list_due: DF.Date | None
+		scope: DF.SmallText | None
+		short_name: DF.Data
+		start_date: DF.Date
+		status: DF.Literal["Not Started", "In Progress", "Ended"]
+		summary_due: DF.Date | None
+		title: DF.Data
+		units: DF.TableMultiSelect[ZGZCampaignUnit]
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_doc_number()
 		self.validate_period()

@@ -6,11 +6,31 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder.functions import Max
 from frappe.utils import getdate
-
 from zgz_app.core.dates import outside
 
 
 class ZGZKeyTask(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from zgz_app.zgz_app.doctype.zgz_key_task_unit.zgz_key_task_unit import ZGZKeyTaskUnit
+
+		campaign: DF.Link
+		cooperating_units: DF.TableMultiSelect[ZGZKeyTaskUnit]
+		description: DF.TextEditor | None
+		due_date: DF.Date | None
+		lead_unit: DF.Link
+		naming_series: DF.Literal["ZGZ-TASK-.YYYY.-"]
+		responsible_leader: DF.Link | None
+		responsible_leader_name: DF.Data | None
+		task_no: DF.Int
+		title: DF.SmallText
+
+	# end: auto-generated types
 	def before_insert(self):
 		self.set_task_no()
 

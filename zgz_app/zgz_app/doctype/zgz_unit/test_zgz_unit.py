@@ -4,7 +4,6 @@
 import frappe
 from frappe import _
 from frappe.tests.utils import FrappeTestCase
-
 from zgz_app.roles import CAMPAIGN_MANAGER, SECTION_HEAD, STAFF
 from zgz_app.tests.factories import make_unit, make_user
 

@@ -4,12 +4,35 @@
 import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
-
 from zgz_app.core.rules import creates_cycle, duplicates
 from zgz_app.permissions import grant_baseline_roles, sync_user_unit_permissions, unit_users
 
 
 class ZGZUnit(NestedSet):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from zgz_app.zgz_app.doctype.zgz_unit_member.zgz_unit_member import ZGZUnitMember
+
+		deputy: DF.Link | None
+		head: DF.Link | None
+		head_name: DF.Data | None
+		is_group: DF.Check
+		lft: DF.Int
+		members: DF.Table[ZGZUnitMember]
+		old_parent: DF.Link | None
+		parent_zgz_unit: DF.Link | None
+		rgt: DF.Int
+		seal: DF.AttachImage | None
+		supervising_leader: DF.Link | None
+		supervising_leader_name: DF.Data | None
+		unit_name: DF.Data
+		unit_type: DF.Literal["Bureau", "Section", "Affiliated Institution", "Other"]
+	# end: auto-generated types
 	nsm_parent_field = "parent_zgz_unit"
 
 	def validate(self):

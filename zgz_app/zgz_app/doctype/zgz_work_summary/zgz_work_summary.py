@@ -8,6 +8,24 @@ from frappe.utils import getdate, today
 
 
 class ZGZWorkSummary(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		attachment: DF.Attach | None
+		author: DF.Link | None
+		campaign: DF.Link
+		is_late: DF.Check
+		naming_series: DF.Literal["ZGZ-SUM-.YYYY.-"]
+		submitted_on: DF.Date | None
+		summary: DF.TextEditor
+		unit: DF.Link
+
+	# end: auto-generated types
 	def before_insert(self):
 		self.author = frappe.session.user
 		self.submitted_on = today()
