@@ -86,6 +86,8 @@ def grant_baseline_roles(unit_doc) -> None:
 			continue
 		user_doc = frappe.get_doc("User", user)
 		user_doc.flags.ignore_permissions = True
+		# the unit resyncs every member right after this: spare on_user_update the same work
+		user_doc.flags.skip_unit_permission_sync = True
 		user_doc.add_roles(role)
 
 
@@ -101,7 +103,7 @@ def sync_all_unit_permissions() -> None:
 
 def on_user_update(doc, method=None):
 	"""Roles may have changed: a user who became campaign manager loses his unit restriction."""
-	if doc.flags.in_insert or frappe.flags.in_install:
+	if doc.flags.in_insert or doc.flags.skip_unit_permission_sync or frappe.flags.in_install:
 		return
 	sync_user_unit_permissions(doc.name)
 

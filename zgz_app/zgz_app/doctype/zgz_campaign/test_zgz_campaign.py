@@ -108,6 +108,15 @@ class TestZGZCampaign(FrappeTestCase):
 	def test_deadline_outside_the_campaign_is_refused(self):
 		self.assertRefused(_("Nominations Due"), nomination_due="2019-10-15")
 
+	def test_nominations_due_before_they_open_is_refused(self):
+		self.assertRefused(_("Nominations Open"), nomination_start="2018-10-01", nomination_due="2018-09-15")
+
+	def test_a_participating_unit_listed_twice_is_refused(self):
+		campaign = make_campaign()
+		self.assertRefused(
+			campaign.lead_unit, units=[{"unit": campaign.lead_unit}, {"unit": campaign.lead_unit}]
+		)
+
 	def test_end_before_start_is_refused(self):
 		self.assertRefused(_("End Date"), end_date="2018-08-01", phases=[])
 

@@ -127,7 +127,8 @@ class ZGZCampaign(Document):
 					),
 					title=_("Invalid Deadline"),
 				)
-		if self.nomination_start and self.nomination_due and self.nomination_due < self.nomination_start:
+		opens, due = _opt_date(self.nomination_start), _opt_date(self.nomination_due)
+		if opens and due and due < opens:
 			frappe.throw(
 				_("Nominations Due is before Nominations Open. Set it on or after {0}.").format(
 					frappe.format(self.nomination_start, "Date")
@@ -170,7 +171,7 @@ class ZGZCampaign(Document):
 	def validate_units(self):
 		for unit in duplicates(row.unit for row in self.units):
 			frappe.throw(
-				_("Participating Units: {0} is listed more than once.").format(unit),
+				_("Participating Units: {0} is listed more than once. Remove the extra one.").format(unit),
 				title=_("Duplicate Unit"),
 			)
 
