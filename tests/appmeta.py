@@ -42,6 +42,11 @@ def fixture(name: str) -> list[dict]:
 	return json.loads((APP / "fixtures" / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def default_records(name: str) -> list[dict]:
+	"""Records the app adds on install (zgz_app/defaults): workflows, their states and actions."""
+	return json.loads((APP / "defaults" / f"{name}.json").read_text(encoding="utf-8"))
+
+
 def scrub(name: str) -> str:
 	return name.replace(" ", "_").replace("-", "_").lower()
 
@@ -98,10 +103,14 @@ def doctype_messages() -> list[str]:
 def all_messages() -> set[str]:
 	messages = set(doctype_messages())
 	messages.update(r["name"] for r in fixture("role"))
+	messages.update(r["name"] for r in default_records("workflow_state"))
+	messages.update(r["name"] for r in default_records("workflow_action_master"))
 	for path in python_files():
 		messages.update(python_messages(path))
 	for path in js_files():
 		messages.update(js_messages(path))
+	for path in MODULE.glob("report/*/*.json"):
+		messages.add(json.loads(path.read_text(encoding="utf-8"))["name"])
 	for path in MODULE.glob("workspace/*/*.json"):
 		data = json.loads(path.read_text(encoding="utf-8"))
 		messages.add(data.get("label") or data["name"])

@@ -167,6 +167,9 @@ def load_demo(commit: bool = True) -> str:
 		ensure_unit(*unit)
 	campaign = ensure_campaign()
 	ensure_key_tasks(campaign)
+	current = ensure_current_campaign()
+	ensure_plans(current)
+	frappe.set_user("Administrator")
 	if commit:
 		frappe.db.commit()
 		print_logins()
@@ -296,3 +299,207 @@ def print_logins():
 	print(f"  Demo users (password {DEMO_PASSWORD}):")
 	for login, name, post in demo_logins():
 		print(f"    {login:<34} {name}  {post}")
+
+
+# A second campaign, running now, shaped after seed 001 (排查 → 整改纠正 → 长效推进), so that the demo
+# has an open screening phase and plans at every step of the sign-off.
+CURRENT_SERIAL = 8
+CURRENT_CATEGORIES = [
+	("执行中梗阻", "对上级决策部署选择性执行或执行不及时、不到位"),
+	("作风中梗阻", "工作被动、庸懒散拖，工作纪律松弛"),
+	("服务中梗阻", "门好进、脸好看、事难办，办事拖拉、人为设置门槛"),
+	("协同中梗阻", "涉及多个单位的事项互相推诿、踢皮球"),
+]
+# (owner login, plan level, unit, rows, steps): each row is (problem, measures, category, source, days);
+# steps are (actor login, action, reason) applied through the workflow, as the people would.
+DEMO_PLANS = [
+	(
+		"zhangwei",
+		"Personal",
+		"规划管理科",
+		[
+			(
+				"规划条件核提件办理超时，群众多次催办",
+				"建立限时办结台账，每周一梳理在办件，超期件当日说明原因",
+				"服务中梗阻",
+				"Raised by the Public",
+				20,
+			),
+			(
+				"上班时间偶有浏览与工作无关的网页",
+				"严格遵守工作纪律，接受科室每月自查",
+				"作风中梗阻",
+				"Self-found",
+				10,
+			),
+		],
+		[("zhangwei", "Submit for Signature", None), ("wangjianguo", "Sign", None)],
+	),
+	(
+		"liuyang",
+		"Personal",
+		"规划管理科",
+		[
+			(
+				"对窗口转来的疑难件存在“等一等”思想",
+				"疑难件当日提交科务会研究，三个工作日内答复",
+				"执行中梗阻",
+				"Self-found",
+				25,
+			)
+		],
+		[("liuyang", "Submit for Signature", None)],
+	),
+	(
+		"wangjianguo",
+		"Unit",
+		"规划管理科",
+		[
+			(
+				"与市政公用科在管线审批上存在推诿现象",
+				"建立联合会审机制，明确牵头与配合职责",
+				"协同中梗阻",
+				"Raised by Leaders",
+				40,
+			),
+			(
+				"部分审批事项办理时限超过承诺时限",
+				"梳理权力清单，压缩办理时限并对外公开",
+				"服务中梗阻",
+				"Inspection Feedback",
+				60,
+			),
+		],
+		[("wangjianguo", "Submit for Signature", None), ("sunhaiyan", "Sign", None)],
+	),
+	(
+		"wangjianguo",
+		"Personal",
+		"规划管理科",
+		[
+			(
+				"对科室人员日常督促不够",
+				"每周召开科务会检查工作进度",
+				"作风中梗阻",
+				"Raised by the Organisation",
+				30,
+			)
+		],
+		[("wangjianguo", "Submit for Signature", None)],
+	),
+	(
+		"huanglei",
+		"Personal",
+		"规划监察科",
+		[("违法建设巡查不到位", "加强巡查", "执行中梗阻", "Supervision Finding", 15)],
+		[
+			("huanglei", "Submit for Signature", None),
+			("fengtao", "Return", "整改措施过于笼统，请写明巡查频次、区域和责任分工"),
+		],
+	),
+	(
+		"chenjingyi",
+		"Personal",
+		"行政服务科",
+		[
+			(
+				"窗口咨询解答不够耐心细致",
+				"落实首问负责制和一次性告知制",
+				"服务中梗阻",
+				"Complaint or Report",
+				20,
+			)
+		],
+		[],
+	),
+]
+
+
+def ensure_current_campaign() -> str:
+	from frappe.utils import add_days, getdate, today
+
+	start = getdate(add_days(today(), -10))
+	doc_number = f"坛规党组发〔{start.year}〕{CURRENT_SERIAL}号"
+	existing = frappe.db.get_value("ZGZ Campaign", {"doc_number": doc_number})
+	if existing:
+		return existing
+	post_of = {login: post for login, _n, post, _r in PEOPLE}
+	screening_end, rectification_end, end = add_days(start, 16), add_days(start, 31), add_days(start, 200)
+	doc = frappe.get_doc(
+		{
+			"doctype": "ZGZ Campaign",
+			"title": "常州市金坛区规划局关于开展“中梗阻”专项治理工作实施方案",
+			"short_name": "“中梗阻”专项治理",
+			"organisation": "常州市金坛区规划局",
+			"doc_number": doc_number,
+			"issuing_body": "中共常州市金坛区规划局党组",
+			"issue_date": start,
+			"start_date": start,
+			"end_date": end,
+			"lead_unit": "综合科",
+			"scope": "局机关全体人员及局属事业单位。问题排查分部门和个人两个层次进行。",
+			"group_preamble": "为切实做好“中梗阻”专项治理工作，经局党组研究，决定成立专项治理工作领导小组，组成人员如下：",
+			"units": [{"unit": u[0]} for u in UNITS if u[2]],
+			"leading_group": [
+				{"group_role": role, "user": email(login), "post": post_of[login]} for role, login in GROUP
+			],
+			"categories": [{"category_name": n, "description": d} for n, d in CURRENT_CATEGORIES],
+			"phases": [
+				{
+					"phase_name": "全面排查",
+					"phase_type": "Screening",
+					"start_date": start,
+					"end_date": screening_end,
+				},
+				{
+					"phase_name": "整改纠正",
+					"phase_type": "Rectification",
+					"start_date": add_days(screening_end, 1),
+					"end_date": rectification_end,
+				},
+				{
+					"phase_name": "长效推进",
+					"phase_type": "Consolidation",
+					"start_date": add_days(rectification_end, 1),
+					"end_date": end,
+				},
+			],
+			"problem_list_due": screening_end,
+			"summary_due": rectification_end,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	return doc.name
+
+
+def ensure_plans(campaign: str) -> None:
+	from frappe.utils import add_days, today
+	from zgz_app.workflow import apply_workflow
+
+	if frappe.db.exists("ZGZ Rectification Plan", {"campaign": campaign}):
+		return
+	for owner, level, unit, rows, steps in DEMO_PLANS:
+		frappe.set_user(email(owner))
+		plan = frappe.get_doc(
+			{
+				"doctype": "ZGZ Rectification Plan",
+				"campaign": campaign,
+				"plan_type": level,
+				"unit": unit,
+				"rows": [
+					{
+						"problem": p,
+						"measures": m,
+						"category": c,
+						"source": src,
+						"deadline": add_days(today(), days),
+					}
+					for p, m, c, src, days in rows
+				],
+			}
+		).insert()
+		for actor, action, reason in steps:
+			frappe.set_user(email(actor))
+			posted = frappe.get_doc("ZGZ Rectification Plan", plan.name).as_dict()
+			apply_workflow(posted, action, reason=reason)
+	frappe.set_user("Administrator")

@@ -13,7 +13,15 @@ required_apps = []
 export_python_type_annotations = True
 
 # Roles ship as fixtures, filtered by name, so an office's own roles are never touched.
+# The workflows are shipped too (zgz_app/defaults), but not as fixtures: fixtures are re-imported on
+# every migrate and would undo an administrator's edits. install.py adds them when missing.
 fixtures = [{"dt": "Role", "filters": [["name", "in", list(ALL_ROLES)]]}]
+
+# Frappe routes workflow actions by role; zgz_app.workflow adds the person (see its docstring).
+override_whitelisted_methods = {"frappe.model.workflow.apply_workflow": "zgz_app.workflow.apply_workflow"}
+
+# The 附件2 Excel import/export buttons, added to the plan form's own script.
+doctype_js = {"ZGZ Rectification Plan": "public/js/plan_sheet.js"}
 
 after_install = "zgz_app.install.after_install"
 after_migrate = "zgz_app.install.after_migrate"

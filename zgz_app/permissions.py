@@ -77,10 +77,11 @@ def unit_users(unit_doc) -> set[str]:
 
 def grant_baseline_roles(unit_doc) -> None:
 	"""Membership gives a user the app's baseline role, so a new unit works without a trip to the
-	User form: the head gets ZGZ Section Head, other members ZGZ Staff. Roles are only ever added."""
+	User form: the head and the deputy signatory get ZGZ Section Head, other members ZGZ Staff. Roles are only ever added."""
 	wanted: dict[str, str] = {row.user: STAFF for row in unit_doc.get("members") or [] if row.user}
-	if unit_doc.get("head"):
-		wanted[unit_doc.head] = SECTION_HEAD
+	for signer in (unit_doc.get("deputy"), unit_doc.get("head")):
+		if signer:
+			wanted[signer] = SECTION_HEAD  # the deputy signs in the head's place
 	for user, role in wanted.items():
 		if role in frappe.get_roles(user):
 			continue

@@ -82,3 +82,14 @@ def outside(day: date | None, start: date | None, end: date | None) -> bool:
 	if not day:
 		return False
 	return bool((start and day < start) or (end and day > end))
+
+
+def screening_open(screening: Sequence[Span], campaign: Span, day: date, extended_to: date | None) -> bool:
+	"""May a unit file a new plan on ``day``? During a screening phase (摸排/查摆), or up to the date a
+	campaign manager extended it to for that unit. A campaign without a screening phase takes plans
+	for as long as it runs."""
+	if extended_to and day <= extended_to and (campaign.start is None or day >= campaign.start):
+		return True
+	if not screening:
+		return campaign.contains(day)
+	return any(span.contains(day) for span in screening)

@@ -93,3 +93,83 @@ def make_campaign(**kw):
 	values.update(kw)
 	doc = frappe.get_doc(values)
 	return doc.insert(ignore_permissions=True)
+
+
+def make_screening_campaign(units, **kw):
+	"""A campaign running now (screening phase open today) that the given units take part in."""
+	from frappe.utils import add_days, getdate, today
+
+	start, end = add_days(today(), -10), add_days(today(), 200)
+	values = {
+		"doc_number": f"坛规党组发〔{getdate(start).year}〕{random.randint(100, 999_999)}号",
+		"issue_date": start,
+		"start_date": start,
+		"end_date": end,
+		"units": [{"unit": u} for u in units],
+		"phases": [
+			{
+				"phase_name": "全面排查",
+				"phase_type": "Screening",
+				"start_date": start,
+				"end_date": add_days(today(), 5),
+			},
+			{
+				"phase_name": "整改纠正",
+				"phase_type": "Rectification",
+				"start_date": add_days(today(), 6),
+				"end_date": end,
+			},
+		],
+		"problem_list_due": add_days(today(), 5),
+		"nomination_start": None,
+		"nomination_due": None,
+		"summary_due": None,
+	}
+	values.update(kw)
+	return make_campaign(**values)
+
+
+def plan_row(**kw):
+	from frappe.utils import add_days, today
+
+	row = {
+		"problem": "办事拖拉，群众诉求超时未办",
+		"measures": "建立限时办结台账，每周通报",
+		"deadline": add_days(today(), 30),
+	}
+	row["category"] = "执行中梗阻"
+	row.update(kw)
+	return row
+
+
+def make_plan(campaign: str, unit: str, rows=None, plan_type: str = "Personal", **kw):
+	"""A draft plan filed by the current user (set the user first with frappe.set_user)."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "ZGZ Rectification Plan",
+			"campaign": campaign,
+			"unit": unit,
+			"plan_type": plan_type,
+			"rows": rows or [plan_row()],
+			**kw,
+		}
+	)
+	return doc.insert()
+
+
+def ensure_outgoing_email_account() -> str:
+	"""Mail goes to the Email Queue only when there is a default outgoing account (never sent in tests)."""
+	name = "ZGZ Test Outgoing"
+	if not frappe.db.exists("Email Account", name):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": name,
+				"email_id": f"noreply@{TEST_DOMAIN}",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "127.0.0.1",
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)
+	return name

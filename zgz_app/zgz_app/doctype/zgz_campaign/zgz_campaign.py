@@ -26,6 +26,9 @@ class ZGZCampaign(Document):
 			ZGZLeadingGroupMember,
 		)
 		from zgz_app.zgz_app.doctype.zgz_problem_category.zgz_problem_category import ZGZProblemCategory
+		from zgz_app.zgz_app.doctype.zgz_screening_extension.zgz_screening_extension import (
+			ZGZScreeningExtension,
+		)
 
 		basis_document: DF.SmallText | None
 		categories: DF.Table[ZGZProblemCategory]
@@ -45,6 +48,7 @@ class ZGZCampaign(Document):
 		phases: DF.Table[ZGZCampaignPhase]
 		problem_list_due: DF.Date | None
 		scope: DF.SmallText | None
+		screening_extensions: DF.Table[ZGZScreeningExtension]
 		short_name: DF.Data
 		start_date: DF.Date
 		status: DF.Literal["Not Started", "In Progress", "Ended"]
@@ -61,6 +65,7 @@ class ZGZCampaign(Document):
 		self.validate_leading_group()
 		self.validate_categories()
 		self.validate_units()
+		self.validate_screening_extensions()
 		self.set_status(getdate(today()))
 
 	def validate_doc_number(self):
@@ -174,6 +179,27 @@ class ZGZCampaign(Document):
 				_("Participating Units: {0} is listed more than once. Remove the extra one.").format(unit),
 				title=_("Duplicate Unit"),
 			)
+
+	def validate_screening_extensions(self):
+		units = {row.unit for row in self.units}
+		start, end = getdate(self.start_date), _opt_date(self.end_date)
+		for row in self.screening_extensions:
+			if units and row.unit not in units:
+				frappe.throw(
+					_(
+						"Screening Extensions row {0}: {1} does not take part in this campaign. Add it to "
+						"Participating Units first."
+					).format(row.idx, row.unit),
+					title=_("Invalid Extension"),
+				)
+			if outside(getdate(row.extended_to), start, end):
+				frappe.throw(
+					_(
+						"Screening Extensions row {0}: Extended To {1} is outside the campaign. Choose a "
+						"date inside the campaign."
+					).format(row.idx, frappe.format(row.extended_to, "Date")),
+					title=_("Invalid Extension"),
+				)
 
 	def set_status(self, day: date):
 		self.status = campaign_status(getdate(self.start_date), _opt_date(self.end_date), day)

@@ -1,0 +1,217 @@
+"""Person-level routing on top of Frappe's Workflow, which routes by role only.
+
+Written by hand because the platform lacks it; everything an office may want to change stays in the
+Workflow form (states, roles, conditions) and this module follows whatever is there:
+
+- *Who* may take a transition is the transition's role **and** its Condition. The shipped workflows
+  name the person in the Condition, e.g. ``frappe.session.user in (doc.approver, doc.deputy_approver)``;
+  Frappe already hides the button from, and refuses the action of, anyone else.
+- :func:`actors` works out who that is for a given document (holders of the role for whom the condition
+  holds and who can read the document), so :func:`follow_up` can assign the next step to those people
+  only (a ToDo and a mail) instead of to everyone with the role.
+- :func:`apply_workflow` replaces ``frappe.model.workflow.apply_workflow`` (``override_whitelisted_methods``)
+  for this app's DocTypes only, to say *who* should act when someone else tries, and to take the reason
+  a transition marked "Requires a Reason" (custom field on Workflow Transition) asks for.
+- :func:`check_transition`, called from a controller's ``validate``, enforces the reason for any save
+  path (form, REST, import) and clears a stale one.
+"""
+
+import frappe
+from frappe import _
+from frappe.model import workflow as frappe_workflow
+
+MODULE = "ZGZ App"
+REASON_FLAG = "zgz_requires_reason"  # Custom Field on Workflow Transition
+REASON_FIELD = "return_reason"  # every routed DocType has it
+
+
+def _routed(doctype: str) -> bool:
+	return frappe.get_meta(doctype).module == MODULE and bool(frappe_workflow.get_workflow_name(doctype))
+
+
+def _condition_holds(transition, doc_dict, user: str) -> bool:
+	if not transition.condition:
+		return True
+	safe_globals = frappe_workflow.get_workflow_safe_globals()
+	safe_globals["frappe"] = frappe._dict(safe_globals["frappe"], session=frappe._dict(user=user))
+	return bool(frappe.safe_eval(transition.condition, safe_globals, {"doc": doc_dict}))
+
+
+def role_users(role: str) -> list[str]:
+	has_role, user = frappe.qb.DocType("Has Role"), frappe.qb.DocType("User")
+	return (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(user.name)
+		.distinct()
+		.where((has_role.role == role) & (has_role.parenttype == "User") & (user.enabled == 1))
+		.orderby(user.name)
+	).run(pluck=True)
+
+
+def actors(doc, transition) -> list[str]:
+	"""The people who may take ``transition`` on ``doc`` now."""
+	doc_dict = doc.as_dict()
+	users = [u for u in role_users(transition.allowed) if _condition_holds(transition, doc_dict, u)]
+	if not transition.allow_self_approval:
+		users = [u for u in users if u != doc.owner]
+	return [u for u in users if frappe.has_permission(doc.doctype, "read", doc, user=u)]
+
+
+def state_field(doctype: str) -> str:
+	return frappe_workflow.get_workflow(doctype).workflow_state_field
+
+
+def next_steps(doc) -> dict[str, list[str]]:
+	"""user → the actions waiting for them, from the document's current state. Cancelling is never a
+	waiting step (anyone allowed may do it, nobody is chased for it)."""
+	workflow = frappe_workflow.get_workflow(doc.doctype)
+	state = doc.get(workflow.workflow_state_field)
+	cancelling = {s.state for s in workflow.states if str(s.doc_status) == "2"}
+	steps: dict[str, list[str]] = {}
+	for transition in workflow.transitions:
+		if transition.state != state or transition.next_state in cancelling:
+			continue
+		for user in actors(doc, transition):
+			actions = steps.setdefault(user, [])
+			if transition.action not in actions:
+				actions.append(transition.action)
+	return steps
+
+
+def _transitions_taken(doc) -> list:
+	before = doc.get_doc_before_save()
+	if not before:
+		return []
+	workflow = frappe_workflow.get_workflow(doc.doctype)
+	old, new = before.get(workflow.workflow_state_field), doc.get(workflow.workflow_state_field)
+	if not old or old == new:
+		return []
+	return [t for t in workflow.transitions if t.state == old and t.next_state == new]
+
+
+def check_transition(doc) -> None:
+	"""From ``validate``: a transition marked "Requires a Reason" needs one; any other clears the last."""
+	taken = _transitions_taken(doc)
+	if not taken:
+		return
+	if any(t.get(REASON_FLAG) for t in taken):
+		if not (doc.get(REASON_FIELD) or "").strip():
+			frappe.throw(
+				_("{0}: say why you {1} it, then try again.").format(
+					_(doc.meta.get_label(REASON_FIELD)), _(taken[0].action)
+				),
+				title=_("Reason Required"),
+			)
+		doc.flags.zgz_reason_given = True
+	else:
+		doc.set(REASON_FIELD, None)
+	doc.flags.zgz_transition = taken[0]
+
+
+def follow_up(doc) -> None:
+	"""From ``on_change``: after a state change, record the reason and hand the document to whoever
+	acts next (their ToDo replaces the previous step's)."""
+	if not doc.flags.zgz_transition and not doc.flags.zgz_new:
+		return
+	transition = doc.flags.zgz_transition
+	doc.flags.zgz_transition = doc.flags.zgz_new = None
+	if doc.flags.zgz_reason_given:
+		doc.flags.zgz_reason_given = None
+		doc.add_comment("Comment", _("{0}. Reason: {1}").format(_(transition.action), doc.get(REASON_FIELD)))
+	close_steps(doc)
+	steps = next_steps(doc)
+	steps.pop(frappe.session.user, None)  # whoever just acted is not chased for the next step
+	for user, actions in steps.items():
+		hand_over(doc, user, actions)
+
+
+def close_steps(doc) -> None:
+	for name in frappe.get_all(
+		"ToDo",
+		filters={"reference_type": doc.doctype, "reference_name": doc.name, "status": "Open"},
+		pluck="name",
+	):
+		todo = frappe.get_doc("ToDo", name)
+		todo.status = "Closed"
+		todo.save(ignore_permissions=True)
+
+
+def hand_over(doc, user: str, actions: list[str]) -> None:
+	"""A ToDo (the desk's assignment) and one mail through the Email Queue.
+
+	Not ``assign_to.add``: its notification mails are sent at once in tests and commit the transaction,
+	and its wording is generic; this mail says what is waiting and links to it."""
+	title = doc.get_title() or doc.name
+	what = " / ".join(_(a) for a in actions)
+	frappe.get_doc(
+		{
+			"doctype": "ToDo",
+			"allocated_to": user,
+			"reference_type": doc.doctype,
+			"reference_name": doc.name,
+			"description": _("Please {0}: {1}").format(what, title),
+			"assigned_by": frappe.session.user,
+			"date": frappe.utils.today(),
+		}
+	).insert(ignore_permissions=True)
+	url = frappe.utils.get_url_to_form(doc.doctype, doc.name)
+	frappe.sendmail(
+		recipients=[user],
+		subject=_("Waiting for you ({0}): {1}").format(what, title),
+		message=_("{0}, {1} is waiting for you to {2}.").format(frappe.utils.get_fullname(user), title, what)
+		+ f'<br><br><a href="{url}">{url}</a>',
+		reference_doctype=doc.doctype,
+		reference_name=doc.name,
+	)
+
+
+def mark_new(doc) -> None:
+	"""From ``after_insert``: a new document is in the first state, whose step may be someone else's."""
+	doc.flags.zgz_new = True
+
+
+@frappe.whitelist()
+def apply_workflow(doc, action, reason=None):
+	"""``frappe.model.workflow.apply_workflow`` with plain words for a refused person and with the
+	reason a transition asks for (taken from ``reason`` or the posted document's return_reason)."""
+	posted = frappe._dict(frappe.parse_json(doc))
+	if not posted.get("doctype") or not _routed(posted.doctype):
+		return frappe_workflow.apply_workflow(doc, action)
+	current = frappe.get_doc(posted.doctype, posted.name)
+	current.check_permission("read")
+	workflow = frappe_workflow.get_workflow(current.doctype)
+	state = current.get(workflow.workflow_state_field)
+	candidates = [t for t in workflow.transitions if t.state == state and t.action == action]
+	user = frappe.session.user
+	allowed = [t for t in candidates if user in actors(current, t)]
+	if candidates and not allowed:
+		frappe.throw(refusal(current, candidates), frappe.PermissionError, title=_("Not Yours to Do"))
+	if any(t.get(REASON_FLAG) for t in allowed):
+		reason = (reason or posted.get(REASON_FIELD) or "").strip()
+		if not reason:
+			frappe.throw(
+				_("{0}: say why you {1} it, then try again.").format(
+					_(current.meta.get_label(REASON_FIELD)), _(action)
+				),
+				title=_("Reason Required"),
+			)
+		frappe.db.set_value(current.doctype, current.name, REASON_FIELD, reason, update_modified=False)
+	return frappe_workflow.apply_workflow(doc, action)
+
+
+def refusal(doc, candidates) -> str:
+	user = frappe.session.user
+	action = _(candidates[0].action)
+	if hasattr(doc, "workflow_refusal"):
+		message = doc.workflow_refusal(user, action)
+		if message:
+			return message
+	people = sorted({u for t in candidates for u in actors(doc, t)})
+	if not people:
+		return _(
+			"{0}: nobody can do this on {1} now. Ask the campaign manager to check the workflow."
+		).format(action, doc.name)
+	names = "、".join(frappe.utils.get_fullname(u) for u in people)
+	return _("{0}: only {1} can do this on {2}. Ask them to do it.").format(action, names, doc.name)
