@@ -157,14 +157,21 @@ def hand_over(doc, user: str, actions: list[str]) -> None:
 		}
 	).insert(ignore_permissions=True)
 	url = frappe.utils.get_url_to_form(doc.doctype, doc.name)
-	frappe.sendmail(
-		recipients=[user],
-		subject=_("Waiting for you ({0}): {1}").format(what, title),
-		message=_("{0}, {1} is waiting for you to {2}.").format(frappe.utils.get_fullname(user), title, what)
-		+ f'<br><br><a href="{url}">{url}</a>',
-		reference_doctype=doc.doctype,
-		reference_name=doc.name,
-	)
+	try:
+		frappe.sendmail(
+			recipients=[user],
+			subject=_("Waiting for you ({0}): {1}").format(what, title),
+			message=_("{0}, {1} is waiting for you to {2}.").format(
+				frappe.utils.get_fullname(user), title, what
+			)
+			+ f'<br><br><a href="{url}">{url}</a>',
+			reference_doctype=doc.doctype,
+			reference_name=doc.name,
+		)
+	except Exception:
+		# A site without a working outgoing Email Account must still sign plans: the ToDo is the record,
+		# the mail a courtesy. The failure goes to the Error Log for the administrator.
+		frappe.log_error(title=_("Could not queue the mail for {0}").format(doc.name))
 
 
 def mark_new(doc) -> None:

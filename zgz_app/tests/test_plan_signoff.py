@@ -2,6 +2,8 @@
 由单位分管领导审核签字) through the shipped Workflow, by the right person only, and the problem items
 it makes."""
 
+from unittest.mock import patch
+
 import frappe
 import frappe.client
 from frappe.tests.utils import FrappeTestCase
@@ -148,6 +150,15 @@ class TestSignOffPaths(PlanTestCase):
 		serials = [i.serial_no for p in (head_plan, unit_plan) for i in self.items(p.name)]
 		self.assertEqual(sorted(serials), list(range(min(serials), min(serials) + len(serials))))
 		self.assertEqual(frappe.db.get_value(ITEM, {"plan": unit_plan.name}, "level"), "Unit")
+
+	def test_sign_off_goes_on_when_mail_cannot_be_queued(self):
+		# e.g. a fresh site whose default Email Account has no address: queuing raises, signing must not
+		plan = self.file_plan(self.staff)
+		with patch("frappe.sendmail", side_effect=frappe.OutgoingEmailError("no outgoing account")):
+			plan = self.act(self.staff, plan.name, "Submit for Signature")
+		self.assertEqual(plan.workflow_state, "Awaiting Signature")
+		self.assertEqual(self.open_todos(plan.name), {self.head, self.deputy})
+		self.assertTrue(frappe.db.exists("Error Log", {"method": ("like", f"%{plan.name}%")}))
 
 	def test_the_deputy_signatory_may_sign_a_staff_plan(self):
 		plan = self.file_plan(self.staff2)
