@@ -108,3 +108,12 @@ def test_print_formats_are_standard_and_have_templates():
 def test_json_files_are_valid_and_utf8():
 	for path in appmeta.APP.rglob("*.json"):
 		json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_sources_in_core_are_the_select_options():
+	# core.plan_rows.SOURCES (import, reports) and the two Select fields must name the same sources
+	from zgz_app.core.plan_rows import SOURCES
+
+	for doctype in ("ZGZ Plan Row", "ZGZ Problem Item"):
+		field = next(f for f in appmeta.doctypes()[doctype]["fields"] if f["fieldname"] == "source")
+		assert field["options"].split("\n") == list(SOURCES), doctype

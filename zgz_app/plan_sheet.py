@@ -31,13 +31,13 @@ from frappe.utils.xlsxutils import (
 )
 from zgz_app.core import plan_sheet as sheet
 from zgz_app.core.plan_rows import SOURCES, RowError
+from zgz_app.workflow import editable_states
 from zgz_app.zgz_app.doctype.zgz_rectification_plan.zgz_rectification_plan import (
-	row_error_message,
+	row_error_detail,
 	unit_people,
 )
 
 PLAN = "ZGZ Rectification Plan"
-EDITABLE_STATES = ("Draft", "Returned")
 COLUMN_WIDTHS = (6, 40, 40, 12, 12, 14, 20, 14, 12)
 
 
@@ -110,14 +110,18 @@ def _readable(plan: str):
 
 
 def check_editable(doc) -> None:
-	if doc.docstatus == 0 and (not doc.workflow_state or doc.workflow_state in EDITABLE_STATES):
+	"""Rows go only into a draft plan in a state the workflow lets this user edit (Allow Edit)."""
+	states = editable_states(doc.doctype)
+	if doc.docstatus == 0 and (not doc.workflow_state or doc.workflow_state in states):
 		return
 	state = doc.workflow_state or ("Signed" if doc.docstatus == 1 else "Cancelled")
+	names = [_(s) for s in states] or [_("Draft")]
+	allowed = _("{0} or {1}").format("、".join(names[:-1]), names[-1]) if len(names) > 1 else names[0]
 	frappe.throw(
 		_(
-			"Rows can be imported only into a plan that is Draft or Returned, and {0} is {1}. "
+			"Rows can be imported only into a plan that is {0}, and {1} is {2}. "
 			"A signed plan is changed by cancelling and amending it."
-		).format(doc.name, _(state)),
+		).format(allowed, doc.name, _(state)),
 		title=_("Plan Not Editable"),
 	)
 
@@ -286,9 +290,8 @@ def error_message(error: sheet.SheetError, ctx) -> str:
 			value, sheet.HEADERS["remarks"]
 		)
 	else:  # a plan-row rule: the same words as the form gives
-		detail = row_error_message(
+		what = row_error_detail(
 			RowError(error.row, error.field, error.kind, escape_html(error.value) if error.value else None),
 			ctx,
 		)
-		what = detail.partition(": ")[2] or detail
 	return _("Row {0}, column {1}: {2}").format(error.row, column, what)

@@ -50,17 +50,33 @@ def role_users(role: str) -> list[str]:
 	).run(pluck=True)
 
 
+def may_take(doc, transition, user: str, doc_dict=None, roles=None) -> bool:
+	"""Whether ``user`` may take ``transition`` on ``doc`` now: Frappe's own rules (role, condition,
+	self-approval) plus read permission, checked for that one user."""
+	if transition.allowed not in (roles if roles is not None else frappe.get_roles(user)):
+		return False
+	if not _condition_holds(transition, doc_dict or doc.as_dict(), user):
+		return False
+	if not transition.allow_self_approval and user == doc.owner:
+		return False
+	return frappe.has_permission(doc.doctype, "read", doc, user=user)
+
+
 def actors(doc, transition) -> list[str]:
 	"""The people who may take ``transition`` on ``doc`` now."""
 	doc_dict = doc.as_dict()
-	users = [u for u in role_users(transition.allowed) if _condition_holds(transition, doc_dict, u)]
-	if not transition.allow_self_approval:
-		users = [u for u in users if u != doc.owner]
-	return [u for u in users if frappe.has_permission(doc.doctype, "read", doc, user=u)]
+	role = [transition.allowed]
+	return [u for u in role_users(transition.allowed) if may_take(doc, transition, u, doc_dict, role)]
 
 
-def state_field(doctype: str) -> str:
-	return frappe_workflow.get_workflow(doctype).workflow_state_field
+def editable_states(doctype: str, roles=None) -> list[str]:
+	"""The draft states in which a holder of ``roles`` may edit the document (the workflow's Allow Edit)."""
+	roles = frappe.get_roles() if roles is None else roles
+	states: list[str] = []
+	for row in frappe_workflow.get_workflow(doctype).states:
+		if str(row.doc_status) == "0" and row.allow_edit in roles and row.state not in states:
+			states.append(row.state)
+	return states
 
 
 def next_steps(doc) -> dict[str, list[str]]:
@@ -98,25 +114,28 @@ def check_transition(doc) -> None:
 		return
 	if any(t.get(REASON_FLAG) for t in taken):
 		if not (doc.get(REASON_FIELD) or "").strip():
-			frappe.throw(
-				_("{0}: say why you {1} it, then try again.").format(
-					_(doc.meta.get_label(REASON_FIELD)), _(taken[0].action)
-				),
-				title=_("Reason Required"),
-			)
+			refuse_without_reason(doc, taken[0].action)
 		doc.flags.zgz_reason_given = True
 	else:
 		doc.set(REASON_FIELD, None)
 	doc.flags.zgz_transition = taken[0]
 
 
+def refuse_without_reason(doc, action: str) -> None:
+	frappe.throw(
+		_("{0}: say why you {1} it, then try again.").format(_(doc.meta.get_label(REASON_FIELD)), _(action)),
+		title=_("Reason Required"),
+	)
+
+
 def follow_up(doc) -> None:
-	"""From ``on_change``: after a state change, record the reason and hand the document to whoever
-	acts next (their ToDo replaces the previous step's)."""
-	if not doc.flags.zgz_transition and not doc.flags.zgz_new:
+	"""From ``on_change``: after a state change (or the insert, whose first state may wait for someone
+	else), record the reason and hand the document to whoever acts next (their ToDo replaces the
+	previous step's)."""
+	if not doc.flags.zgz_transition and not doc.flags.in_insert:
 		return
 	transition = doc.flags.zgz_transition
-	doc.flags.zgz_transition = doc.flags.zgz_new = None
+	doc.flags.zgz_transition = None
 	if doc.flags.zgz_reason_given:
 		doc.flags.zgz_reason_given = None
 		doc.add_comment("Comment", _("{0}. Reason: {1}").format(_(transition.action), doc.get(REASON_FIELD)))
@@ -174,11 +193,6 @@ def hand_over(doc, user: str, actions: list[str]) -> None:
 		frappe.log_error(title=_("Could not queue the mail for {0}").format(doc.name))
 
 
-def mark_new(doc) -> None:
-	"""From ``after_insert``: a new document is in the first state, whose step may be someone else's."""
-	doc.flags.zgz_new = True
-
-
 @frappe.whitelist()
 def apply_workflow(doc, action, reason=None):
 	"""``frappe.model.workflow.apply_workflow`` with plain words for a refused person and with the
@@ -191,19 +205,14 @@ def apply_workflow(doc, action, reason=None):
 	workflow = frappe_workflow.get_workflow(current.doctype)
 	state = current.get(workflow.workflow_state_field)
 	candidates = [t for t in workflow.transitions if t.state == state and t.action == action]
-	user = frappe.session.user
-	allowed = [t for t in candidates if user in actors(current, t)]
+	user, roles, doc_dict = frappe.session.user, frappe.get_roles(), current.as_dict()
+	allowed = [t for t in candidates if may_take(current, t, user, doc_dict, roles)]
 	if candidates and not allowed:
 		frappe.throw(refusal(current, candidates), frappe.PermissionError, title=_("Not Yours to Do"))
 	if any(t.get(REASON_FLAG) for t in allowed):
 		reason = (reason or posted.get(REASON_FIELD) or "").strip()
 		if not reason:
-			frappe.throw(
-				_("{0}: say why you {1} it, then try again.").format(
-					_(current.meta.get_label(REASON_FIELD)), _(action)
-				),
-				title=_("Reason Required"),
-			)
+			refuse_without_reason(current, action)
 		frappe.db.set_value(current.doctype, current.name, REASON_FIELD, reason, update_modified=False)
 	return frappe_workflow.apply_workflow(doc, action)
 

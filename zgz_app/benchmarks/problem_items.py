@@ -88,6 +88,17 @@ def counting_queries():
 # Seeding
 
 
+def insert_children(campaign, doctype, parentfield, field, values, tag, now) -> None:
+	"""One child row of the campaign per value, in order."""
+	columns = [*STANDARD_FIELDS, "parent", "parenttype", "parentfield", field]
+	key = frappe.scrub(doctype)
+	rows = [
+		(f"bench-{key}-{tag}-{i}", now, now, "Administrator", "Administrator", 0, i, campaign, "ZGZ Campaign", parentfield, value)
+		for i, value in enumerate(values, start=1)
+	]  # fmt: skip
+	frappe.db.bulk_insert(doctype, columns, rows)
+
+
 def seed_campaign(units: int, items: int, rng: random.Random) -> str:
 	"""A campaign with ``units`` sections under one bureau and ``items`` problem items spread evenly
 	over them; returns the campaign's name. Everything is tagged with one random suffix."""
@@ -130,23 +141,8 @@ def seed_campaign(units: int, items: int, rng: random.Random) -> str:
 			)
 		],
 	)
-	child = [*STANDARD_FIELDS, "parent", "parenttype", "parentfield"]
-	frappe.db.bulk_insert(
-		"ZGZ Problem Category",
-		[*child, "category_name"],
-		[
-			(f"bench-cat-{tag}-{i}", now, now, "Administrator", "Administrator", 0, i, campaign, "ZGZ Campaign", "categories", c)
-			for i, c in enumerate(CATEGORIES, start=1)
-		],
-	)  # fmt: skip
-	frappe.db.bulk_insert(
-		"ZGZ Campaign Unit",
-		[*child, "unit"],
-		[
-			(f"bench-cu-{tag}-{i}", now, now, "Administrator", "Administrator", 0, i, campaign, "ZGZ Campaign", "units", u)
-			for i, u in enumerate(unit_names, start=1)
-		],
-	)  # fmt: skip
+	insert_children(campaign, "ZGZ Problem Category", "categories", "category_name", CATEGORIES, tag, now)
+	insert_children(campaign, "ZGZ Campaign Unit", "units", "unit", unit_names, tag, now)
 	frappe.db.bulk_insert(ITEM, ITEM_COLUMNS, item_rows(campaign, unit_names, items, tag, rng))
 	return campaign
 

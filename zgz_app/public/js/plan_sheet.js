@@ -5,7 +5,6 @@ frappe.provide("zgz_app");
 
 zgz_app.plan_sheet = {
 	method: "zgz_app.plan_sheet",
-	editable_states: ["Draft", "Returned"],
 
 	setup(frm) {
 		if (frm.is_new()) return;
@@ -17,11 +16,11 @@ zgz_app.plan_sheet = {
 		frm.add_custom_button(__("Export Attachment 2"), () => this.download(frm, "export_rows"), group);
 	},
 
+	// Editable as the workflow says (its Allow Edit per state), like the form itself.
 	editable(frm) {
-		const state = frm.doc.workflow_state;
 		return (
 			frm.doc.docstatus === 0 &&
-			(!state || this.editable_states.includes(state)) &&
+			!frappe.workflow.is_read_only(frm.doctype, frm.docname) &&
 			frm.has_perm("write")
 		);
 	},

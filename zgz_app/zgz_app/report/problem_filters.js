@@ -28,27 +28,13 @@ zgz_app.reports.problem_filters = {
 				description: __("The unit and the units under it"),
 			},
 			category: { fieldname: "category", label: __("Category"), fieldtype: "Autocomplete" },
-			source: {
-				fieldname: "source",
-				label: __("Source"),
-				fieldtype: "Select",
-				options: [
-					"",
-					"Self-found",
-					"Raised by Leaders",
-					"Raised by the Public",
-					"Raised by the Organisation",
-					"Inspection Feedback",
-					"Complaint or Report",
-					"Supervision Finding",
-					"Unannounced Check",
-				],
-			},
+			// Select options come from ZGZ Problem Item's own fields (set in onload), not a copy here.
+			source: { fieldname: "source", label: __("Source"), fieldtype: "Select", options: [""] },
 			status: {
 				fieldname: "status",
 				label: __("Status"),
 				fieldtype: "Select",
-				options: ["", "Rectifying", "Closed Out", "Withdrawn"],
+				options: [""],
 				description: __("Empty: open and closed problems (withdrawn ones are left out)"),
 			},
 			responsible_person: {
@@ -71,6 +57,7 @@ zgz_app.reports.problem_filters = {
 
 	// Opens on the newest campaign, so the report shows something at once.
 	onload(report) {
+		zgz_app.reports.problem_filters.load_options(report);
 		if (report.get_filter_value("campaign")) {
 			zgz_app.reports.problem_filters.load_categories(report);
 			return;
@@ -78,6 +65,19 @@ zgz_app.reports.problem_filters = {
 		frappe.db
 			.get_list("ZGZ Campaign", { fields: ["name"], order_by: "start_date desc", limit: 1 })
 			.then((rows) => rows.length && report.set_filter_value("campaign", rows[0].name));
+	},
+
+	// The source and status filters offer the options of ZGZ Problem Item's fields.
+	load_options(report) {
+		frappe.model.with_doctype("ZGZ Problem Item", () => {
+			for (const fieldname of ["source", "status"]) {
+				const filter = report.get_filter(fieldname);
+				if (!filter) continue;
+				const df = frappe.meta.get_docfield("ZGZ Problem Item", fieldname);
+				filter.df.options = ["", ...(df.options || "").split("\n")];
+				filter.set_options();
+			}
+		});
 	},
 
 	// The category filter offers the campaign's own categories.

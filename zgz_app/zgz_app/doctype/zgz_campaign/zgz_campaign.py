@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
-from zgz_app.core.dates import Span, campaign_status, current_phase, outside, phase_problems
+from zgz_app.core.dates import Span, campaign_status, current_phase, outside, phase_problems, screening_open
 from zgz_app.core.docnumber import DocNumberError, normalize_doc_number, parse_doc_number
 from zgz_app.core.rules import GROUP_ROLES, LEADER, duplicates, leader_count
 
@@ -206,8 +206,35 @@ class ZGZCampaign(Document):
 		phase = current_phase(self.phase_spans(), day)
 		self.current_phase = phase.name if phase else None
 
+	def screening_spans(self) -> list[Span]:
+		return [
+			span
+			for span, row in zip(self.phase_spans(), self.phases, strict=False)
+			if row.phase_type == "Screening"
+		]
+
+	def screening_open_for(self, unit: str, day: date) -> bool:
+		"""May ``unit`` file a new plan on ``day``: in a screening phase, or up to its extension."""
+		extended = [getdate(row.extended_to) for row in self.screening_extensions if row.unit == unit]
+		campaign = Span(self.name, getdate(self.start_date), _opt_date(self.end_date))
+		return screening_open(self.screening_spans(), campaign, day, max(extended, default=None))
+
 	def category_names(self) -> list[str]:
 		return [row.category_name for row in self.categories]
+
+
+def check_participating(campaign: str, unit: str, label: str) -> None:
+	"""Records of a campaign belong to its participating units (a campaign listing none takes all)."""
+	units = frappe.get_all(
+		"ZGZ Campaign Unit", filters={"parent": campaign, "parenttype": "ZGZ Campaign"}, pluck="unit"
+	)
+	if units and unit not in units:
+		frappe.throw(
+			_("{0}: {1} does not take part in campaign {2}. Choose one of its participating units.").format(
+				label, unit, campaign
+			),
+			title=_("Invalid Unit"),
+		)
 
 
 def _opt_date(value) -> date | None:

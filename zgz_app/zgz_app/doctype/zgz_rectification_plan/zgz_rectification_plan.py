@@ -14,9 +14,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 from zgz_app import workflow
-from zgz_app.core.dates import Span, screening_open
 from zgz_app.core.plan_rows import PlanContext, RowError, check_rows
 from zgz_app.permissions import is_unrestricted
+from zgz_app.zgz_app.doctype.zgz_campaign.zgz_campaign import check_participating
 
 PERSONAL, UNIT_PLAN = "Personal", "Unit"
 
@@ -84,9 +84,6 @@ class ZGZRectificationPlan(Document):
 
 		create_items_from_plan(self)
 
-	def after_insert(self):
-		workflow.mark_new(self)
-
 	def on_change(self):
 		workflow.follow_up(self)
 
@@ -118,7 +115,7 @@ class ZGZRectificationPlan(Document):
 	def unit_info(self):
 		if not getattr(self, "_unit_info", None):
 			self._unit_info = frappe.db.get_value(
-				"ZGZ Unit", self.unit, ["head", "deputy", "supervising_leader", "lft", "rgt"], as_dict=True
+				"ZGZ Unit", self.unit, ["head", "deputy", "supervising_leader"], as_dict=True
 			)
 		return self._unit_info
 
@@ -154,16 +151,7 @@ class ZGZRectificationPlan(Document):
 			)
 
 	def validate_campaign_unit(self):
-		units = frappe.get_all(
-			"ZGZ Campaign Unit", filters={"parent": self.campaign, "parenttype": "ZGZ Campaign"}, pluck="unit"
-		)
-		if units and self.unit not in units:
-			frappe.throw(
-				_(
-					"Reporting Unit: {0} does not take part in campaign {1}. Choose one of its participating units."
-				).format(self.unit, self.campaign),
-				title=_("Invalid Plan"),
-			)
+		check_participating(self.campaign, self.unit, _("Reporting Unit"))
 
 	def validate_unique(self):
 		filters = {
@@ -189,23 +177,18 @@ class ZGZRectificationPlan(Document):
 
 	def validate_screening_open(self):
 		campaign = frappe.get_doc("ZGZ Campaign", self.campaign)
-		day = getdate(today())
-		screening = [
-			Span(p.phase_name, getdate(p.start_date), getdate(p.end_date) if p.end_date else None)
-			for p in campaign.phases
-			if p.phase_type == "Screening"
-		]
-		extended = [getdate(e.extended_to) for e in campaign.screening_extensions if e.unit == self.unit]
-		span = Span(campaign.name, getdate(campaign.start_date), _opt_date(campaign.end_date))
-		if screening_open(screening, span, day, max(extended) if extended else None):
+		if campaign.screening_open_for(self.unit, getdate(today())):
 			return
+		screening = campaign.screening_spans()
 		if screening:
 			period = "; ".join(
 				f"{s.name} {frappe.format(s.start, 'Date')}–{frappe.format(s.end, 'Date') if s.end else ''}"
 				for s in screening
 			)
 		else:
-			period = f"{frappe.format(span.start, 'Date')}–{frappe.format(span.end, 'Date')}"
+			period = (
+				f"{frappe.format(campaign.start_date, 'Date')}–{frappe.format(campaign.end_date, 'Date')}"
+			)
 		frappe.throw(
 			_(
 				"Campaign: new plans are taken only during the screening phase ({0}). Ask the campaign "
@@ -232,6 +215,7 @@ class ZGZRectificationPlan(Document):
 		self.deputy_approver = deputy if deputy and deputy != self.plan_owner else None
 
 	def set_row_defaults(self):
+		carried = self.carried_items() if any(row.problem_item for row in self.rows) else set()
 		for row in self.rows:
 			if not row.responsible_person and self.plan_type == PERSONAL:
 				row.responsible_person = self.plan_owner
@@ -243,7 +227,7 @@ class ZGZRectificationPlan(Document):
 					row.set(f"{field}_name", frappe.utils.get_fullname(row.get(field)))
 			if not row.source:
 				row.source = "Self-found"
-			if row.problem_item and row.problem_item not in self.carried_items():
+			if row.problem_item and row.problem_item not in carried:
 				row.problem_item = None  # copied from an unrelated plan: it gets its own item
 
 	def carried_items(self) -> set[str]:
@@ -267,11 +251,10 @@ class ZGZRectificationPlan(Document):
 				title=_("Invalid Plan"),
 			)
 		rows = [dict(r.as_dict(), deadline=_opt_date(r.deadline)) for r in self.rows]
-		errors = check_rows(rows, self.context())
+		ctx = self.context()
+		errors = check_rows(rows, ctx)
 		if errors:
-			frappe.throw(
-				"<br>".join(row_error_message(e, self.context()) for e in errors), title=_("Invalid Rows")
-			)
+			frappe.throw("<br>".join(row_error_message(e, ctx) for e in errors), title=_("Invalid Rows"))
 
 	def record_signature(self):
 		user = frappe.session.user
@@ -305,6 +288,11 @@ def row_error_message(error: RowError, ctx: PlanContext) -> str:
 	"""One line per bad cell: which row, which column (as the paper form names it), what to do."""
 	label = _(frappe.get_meta("ZGZ Plan Row").get_label(error.field))
 	where = _("Row {0}, {1}").format(error.row, label)
+	return f"{where}: {row_error_detail(error, ctx)}"
+
+
+def row_error_detail(error: RowError, ctx: PlanContext) -> str:
+	"""What is wrong with the cell and what to do (the Excel import puts its own row and column first)."""
 	if error.kind == "required":
 		what = _("is empty. Fill it in.")
 	elif error.kind == "deadline_before_plan":
@@ -329,13 +317,13 @@ def row_error_message(error: RowError, ctx: PlanContext) -> str:
 		)
 	else:  # pragma: no cover - every kind of core.plan_rows is handled above
 		what = error.kind
-	return f"{where}: {what}"
+	return what
 
 
 @frappe.whitelist()
-def default_unit(user: str | None = None) -> str | None:
-	"""The unit a person files under: the one he heads, else the first he is a member of."""
-	user = user or frappe.session.user
+def default_unit() -> str | None:
+	"""The unit the current user files under: the one he heads, else the first he is a member of."""
+	user = frappe.session.user
 	return frappe.db.get_value("ZGZ Unit", {"head": user}) or frappe.db.get_value(
 		"ZGZ Unit Member", {"user": user, "parenttype": "ZGZ Unit"}, "parent"
 	)

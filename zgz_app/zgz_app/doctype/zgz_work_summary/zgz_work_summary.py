@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
+from zgz_app.zgz_app.doctype.zgz_campaign.zgz_campaign import check_participating
 
 
 class ZGZWorkSummary(Document):
@@ -48,16 +49,7 @@ class ZGZWorkSummary(Document):
 			)
 
 	def validate_participation(self):
-		units = frappe.get_all(
-			"ZGZ Campaign Unit", filters={"parent": self.campaign, "parenttype": "ZGZ Campaign"}, pluck="unit"
-		)
-		if units and self.unit not in units:
-			frappe.throw(
-				_(
-					"Unit: {0} does not take part in campaign {1}. Choose one of its participating units."
-				).format(self.unit, self.campaign),
-				title=_("Invalid Unit"),
-			)
+		check_participating(self.campaign, self.unit, _("Unit"))
 
 	def set_lateness(self):
 		due = frappe.db.get_value("ZGZ Campaign", self.campaign, "summary_due")
