@@ -1,5 +1,5 @@
 # The two commands a newcomer needs. See README.md.
-.PHONY: demo demo-detach demo-stop test lint format bench-items
+.PHONY: demo demo-detach demo-stop test lint format bench-items bench-escalation bench-dossier
 
 demo:            ## build what is missing (bench, databases, site, demo data) and serve on 127.0.0.1:8000
 	bash scripts/demo.sh
@@ -20,6 +20,25 @@ bench-items:     ## time the problem reports on ITEMS problem items in UNITS uni
 		start_services >/dev/null; sync_app >/dev/null; bench_cmd --site "$$ZGZ_TEST_SITE" migrate >/dev/null; \
 		bench_cmd --site "$$ZGZ_TEST_SITE" execute zgz_app.benchmarks.problem_items.run \
 			--kwargs "{\"units\": $(UNITS), \"items\": $(ITEMS)}"'
+
+bench-escalation: ## time the daily escalation digest on ITEMS open items in UNITS units, beside per-document Notifications
+	bash -c 'source scripts/lib.sh; have_bench || die "no bench at $$ZGZ_BENCH: run make test first"; \
+		start_services >/dev/null; sync_app >/dev/null; bench_cmd --site "$$ZGZ_TEST_SITE" migrate >/dev/null; \
+		bench_cmd --site "$$ZGZ_TEST_SITE" execute zgz_app.benchmarks.escalation.run \
+			--kwargs "{\"units\": $(UNITS), \"items\": $(ITEMS)}"'
+
+bench-dossier:   ## build the dossier of a campaign of UNITS units (plans, nominations, scans; seeded, then rolled back) on the test site, beside in-memory and naive merging
+	bash -c 'source scripts/lib.sh; have_bench || die "no bench at $$ZGZ_BENCH: run make test first"; \
+		start_services >/dev/null; sync_app >/dev/null; bench_cmd --site "$$ZGZ_TEST_SITE" migrate >/dev/null; \
+		port=$${ZGZ_TEST_HTTP_PORT:-8001}; \
+		bench_cmd --site "$$ZGZ_TEST_SITE" set-config host_name "http://127.0.0.1:$$port" >/dev/null; \
+		if ! curl -fs -o /dev/null "http://127.0.0.1:$$port/api/method/ping"; then \
+			as_bench sh -c "cd sites && exec ../env/bin/gunicorn -b 127.0.0.1:$$port -w 1 -t 120 -e FRAPPE_SITE=$$ZGZ_TEST_SITE \
+				--pid $$SERVICES_DIR/bench-web.pid zgz_app.devserver:application >>$$SERVICES_DIR/bench-web.log 2>&1" & \
+			trap "kill \$$(cat $$SERVICES_DIR/bench-web.pid 2>/dev/null) 2>/dev/null || true" EXIT; \
+			for _ in $$(seq 1 30); do curl -fs -o /dev/null "http://127.0.0.1:$$port/api/method/ping" && break; sleep 1; done; \
+		fi; \
+		bench_cmd --site "$$ZGZ_TEST_SITE" execute zgz_app.benchmarks.dossier.run --kwargs "{\"units\": $(UNITS)}"'
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .

@@ -53,6 +53,8 @@ install_app_on "$ZGZ_SITE"
 bench_cmd use "$ZGZ_SITE" >/dev/null
 bench_cmd --site "$ZGZ_SITE" set-config host_name "http://127.0.0.1:$ZGZ_HTTP_PORT" >/dev/null
 bench_cmd --site "$ZGZ_SITE" enable-scheduler >/dev/null 2>&1 || true
+# The demo queues its mail (escalation digests, notifications) in the Email Queue but never sends it.
+bench_cmd --site "$ZGZ_SITE" set-config mute_emails 1 >/dev/null
 say "building the app's assets"
 bench_cmd build --app zgz_app >/dev/null
 say "loading the demo campaign"

@@ -12,7 +12,16 @@ APP = ROOT / "zgz_app"
 MODULE = APP / "zgz_app"
 
 # DocTypes of Frappe itself that the app links to.
-FRAPPE_DOCTYPES = {"User", "Role", "File", "Workflow", "Workflow State", "Holiday List", "Print Format"}
+FRAPPE_DOCTYPES = {
+	"User",
+	"Role",
+	"File",
+	"Workflow",
+	"Workflow State",
+	"Holiday List",
+	"Print Format",
+	"Email Queue",
+}
 TRANSLATABLE_FIELD_KEYS = ("label", "description")
 
 
@@ -100,6 +109,18 @@ def doctype_messages() -> list[str]:
 	return found
 
 
+_TEMPLATE_MESSAGE = re.compile(r"""\b_\(\s*(["'])((?:\\.|(?!\1).)*)\1""", re.S)
+
+
+def template_messages(path: Path) -> list[str]:
+	"""The literal first arguments of _() in Jinja templates (mails, notifications, print formats)."""
+	return template_messages_in(path.read_text(encoding="utf-8"))
+
+
+def template_messages_in(text: str) -> list[str]:
+	return [m.group(2) for m in _TEMPLATE_MESSAGE.finditer(text)]
+
+
 def all_messages() -> set[str]:
 	messages = set(doctype_messages())
 	messages.update(r["name"] for r in fixture("role"))
@@ -109,6 +130,10 @@ def all_messages() -> set[str]:
 		messages.update(python_messages(path))
 	for path in js_files():
 		messages.update(js_messages(path))
+	for path in sorted(APP.rglob("*.html")) + sorted(APP.rglob("*.md")):
+		messages.update(template_messages(path))
+	for path in MODULE.glob("notification/*/*.json"):
+		messages.update(template_messages_in(json.loads(path.read_text(encoding="utf-8"))["subject"]))
 	for path in MODULE.glob("report/*/*.json"):
 		messages.add(json.loads(path.read_text(encoding="utf-8"))["name"])
 	for path in MODULE.glob("workspace/*/*.json"):
@@ -116,6 +141,13 @@ def all_messages() -> set[str]:
 		messages.add(data.get("label") or data["name"])
 		messages.update(link["label"] for link in data.get("links", []) if link.get("label"))
 		messages.update(s["label"] for s in data.get("shortcuts", []) if s.get("label"))
+		for widgets in ("number_cards", "charts"):
+			messages.update(w["label"] for w in data.get(widgets, []) if w.get("label"))
+	# the desk shows a number card's label and a dashboard chart's name through _()
+	for path in MODULE.glob("number_card/*/*.json"):
+		messages.add(json.loads(path.read_text(encoding="utf-8"))["label"])
+	for path in MODULE.glob("dashboard_chart/*/*.json"):
+		messages.add(json.loads(path.read_text(encoding="utf-8"))["chart_name"])
 	return {m for m in messages if m.strip()}
 
 

@@ -40,14 +40,14 @@ def test_conditions_name_only_real_fields(workflow):
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w["name"])
-def test_signing_is_never_self_approval_and_returns_ask_why(workflow):
+def test_signing_is_never_self_approval_and_refusals_ask_why(workflow):
 	submitted = {s["state"] for s in workflow["states"] if s["doc_status"] == "1"}
 	for t in workflow["transitions"]:
 		if t["next_state"] in submitted and t["state"] not in submitted:
 			assert not t["allow_self_approval"], t
 			assert "doc.approver" in t["condition"], t
-	returns = [t for t in workflow["transitions"] if t["action"] == "Return"]
-	assert returns and all(t["zgz_requires_reason"] for t in returns)
+	refusals = [t for t in workflow["transitions"] if t["action"] in ("Return", "Reject", "Reopen")]
+	assert all(t["zgz_requires_reason"] for t in refusals)
 
 
 def test_every_routed_doctype_has_a_return_reason_field():

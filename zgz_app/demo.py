@@ -161,6 +161,7 @@ def load_demo(commit: bool = True) -> str:
 	The run command calls it through `bench execute`, which does not commit: hence ``commit``."""
 	frappe.flags.mute_emails = True
 	set_system_defaults()
+	ensure_mail_account()  # first: Frappe remembers the outgoing account for the rest of the request
 	for login, full_name, _post, roles in PEOPLE:
 		ensure_user(login, full_name, roles)
 	for unit in UNITS:
@@ -169,6 +170,8 @@ def load_demo(commit: bool = True) -> str:
 	ensure_key_tasks(campaign)
 	current = ensure_current_campaign()
 	ensure_plans(current)
+	ensure_nominations(current)
+	ensure_tracking(current)
 	frappe.set_user("Administrator")
 	if commit:
 		frappe.db.commit()
@@ -503,3 +506,437 @@ def ensure_plans(campaign: str) -> None:
 			posted = frappe.get_doc("ZGZ Rectification Plan", plan.name).as_dict()
 			apply_workflow(posted, action, reason=reason)
 	frappe.set_user("Administrator")
+
+
+# Award nominations (附件3 十佳优秀服务明星, 附件4 优质服务事例) in the current campaign, at every step of
+# their workflow, with the units' seals (drawn here: red ring, star, the unit's name round the top).
+AWARD_CRITERIA = [
+	("服务质效", 40, "办事效率、办结质量、一次办好的程度"),
+	("群众评价", 30, "服务对象满意度、表扬与投诉情况"),
+	("创新创优", 30, "服务举措的创新性和可推广性"),
+]
+STAR_DEEDS = (
+	"该同志长期在规划审批窗口一线工作，牢固树立“店小二”服务意识，主动对接重大项目，推行“容缺受理、并联审批”，"
+	"全年办理规划条件核提、工程规划许可等事项三百余件，平均办理时限压缩至法定时限的一半以内，无一件超时。"
+	"针对群众反映的“多头跑、反复跑”问题，牵头梳理一次性告知清单，建立首问负责和限时办结台账，做到件件有回音、事事有着落。"
+	"工作中坚持原则、廉洁自律，多次婉拒服务对象的答谢，获得企业和群众的一致好评。"
+)
+CASE_PRACTICE = (
+	"针对企业反映审批环节多、材料重复提交的问题，行政服务科牵头推行“一窗受理、集成服务”："
+	"一是梳理规划审批事项十八项，统一材料清单，取消重复材料二十三项；二是设立帮办代办岗位，为重大项目提供全程代办；"
+	"三是实行“周一清单、周五对账”，每周通报办理进度，超期事项当日说明原因。"
+	"实施以来，规划审批平均用时由二十个工作日压缩到八个工作日，企业满意率达百分之九十九。"
+)
+# (drafter, unit, kind, fields, steps): steps are (actor, action, reason, opinion) applied as people would
+DEMO_NOMINATIONS = [
+	(
+		"wangjianguo",
+		"规划管理科",
+		"Service Star",
+		{
+			"nominee": "zhangwei",
+			"post": "规划管理科科员",
+			"gender": "Male",
+			"birth_month": "1988-05",
+			"political_status": "CPC Member",
+			"phone": "13961212345",
+			"honours": "2017年度金坛区规划局优秀公务员\n2016年度全区机关作风建设先进个人",
+			"deeds": STAR_DEEDS,
+		},
+		[
+			("wangjianguo", "Submit for Opinion", None, None),
+			("wangjianguo", "Sign and Seal", None, "该同志服务意识强、业务精、作风实，同意推荐。"),
+			("liminghua", "Collect", None, None),
+			("liminghua", "Submit Up", None, None),
+		],
+	),
+	(
+		"chenjingyi",
+		"行政服务科",
+		"Service Case",
+		{
+			"case_title": "规划审批“一窗受理、集成服务”",
+			"lead_section": "行政服务科",
+			"case_leader": "hejing",
+			"phone": "0519-82812345",
+			"practice": CASE_PRACTICE,
+		},
+		[
+			("chenjingyi", "Submit for Opinion", None, None),
+			("hejing", "Sign and Seal", None, "做法实、成效好，群众获得感强，同意推荐。"),
+			("liminghua", "Collect", None, None),
+			("liminghua", "Submit Up", None, None),
+		],
+	),
+	(
+		"huanglei",
+		"规划监察科",
+		"Service Star",
+		{
+			"nominee": "huanglei",
+			"post": "规划监察科科员",
+			"gender": "Male",
+			"birth_month": "1990-11",
+			"political_status": "CYL Member",
+			"phone": "15251912345",
+			"honours": "2017年度局先进工作者",
+			"deeds": "扎根违法建设巡查一线，全年巡查三百余次，及时制止违法建设二十余起。",
+		},
+		[
+			("huanglei", "Submit for Opinion", None, None),
+			("fengtao", "Sign and Seal", None, "同意推荐。"),
+		],
+	),
+	(
+		"qianwei",
+		"市政公用科",
+		"Service Case",
+		{
+			"case_title": "管线审批联合会审",
+			"lead_section": "市政公用科",
+			"case_leader": "qianwei",
+			"phone": "0519-82812346",
+			"practice": "建立管线审批联合会审机制，明确牵头与配合职责，会审意见一次告知。",
+		},
+		[("qianwei", "Submit for Opinion", None, None)],
+	),
+	(
+		"liuyang",
+		"规划管理科",
+		"Service Case",
+		{
+			"case_title": "规划条件核提“即来即办”",
+			"lead_section": "规划管理科",
+			"case_leader": "wangjianguo",
+			"phone": "0519-82812347",
+			"practice": "推行规划条件核提即来即办。",
+		},
+		[
+			("liuyang", "Submit for Opinion", None, None),
+			("wangjianguo", "Return", "主要做法过于简略，请补充具体举措和量化成效后重新提交。", None),
+		],
+	),
+	(
+		"xuxiaoyan",
+		"综合科",
+		"Service Star",
+		{
+			"nominee_name": "许晓燕",
+			"post": "综合科科员",
+			"gender": "Female",
+			"birth_month": "1992-03",
+			"political_status": "CPC Member",
+			"phone": "13813512345",
+			"deeds": "负责专项活动的日常联络和材料汇总，细致严谨。",
+		},
+		[],
+	),
+]
+DEMO_SCORES = {"zhouliqun": (36, 27, 26), "wuzhihong": (34, 28, 25)}
+
+
+def seal_png(text: str, size: int = 420) -> bytes:
+	"""A red seal: a ring, a five-pointed star and ``text`` round the top (a demo's stand-in for a
+	unit's scanned seal), as a PNG with a transparent ground."""
+	import io
+	import math
+
+	from PIL import Image, ImageDraw, ImageFont
+
+	red = (206, 22, 30, 235)
+	image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+	draw = ImageDraw.Draw(image)
+	ring = size // 26
+	draw.ellipse([ring, ring, size - ring, size - ring], outline=red, width=ring)
+	centre, outer = size / 2, size * 0.17
+	star = [
+		(
+			centre + (outer if i % 2 == 0 else outer * 0.382) * math.sin(i * math.pi / 5),
+			centre - (outer if i % 2 == 0 else outer * 0.382) * math.cos(i * math.pi / 5),
+		)
+		for i in range(10)
+	]
+	draw.polygon(star, fill=red)
+	try:
+		font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", int(size * 0.12))
+	except OSError:
+		return _png(image)
+	em = int(size * 0.12)
+	radius = size / 2 - ring * 2 - em * 0.6
+	span = min(250, 30 * len(text))
+	for i, ch in enumerate(text):
+		angle = -span / 2 + span * (i + 0.5) / len(text)
+		glyph = Image.new("RGBA", (em * 2, em * 2), (0, 0, 0, 0))
+		ImageDraw.Draw(glyph).text((em, em), ch, font=font, fill=red, anchor="mm")
+		glyph = glyph.rotate(-angle, resample=Image.BICUBIC)
+		x = centre + radius * math.sin(math.radians(angle)) - em
+		y = centre - radius * math.cos(math.radians(angle)) - em
+		image.alpha_composite(glyph, (int(x), int(y)))
+	return _png(image)
+
+
+def _png(image) -> bytes:
+	import io
+
+	out = io.BytesIO()
+	image.save(out, format="PNG")
+	return out.getvalue()
+
+
+def ensure_seal(unit: str) -> str:
+	"""The unit's seal image, drawn when it has none."""
+	current = frappe.db.get_value("ZGZ Unit", unit, "seal")
+	if current:
+		return current
+	return store_seal(
+		unit, seal_png(f"常州市金坛区规划局{unit}" if unit != ROOT_UNIT else "常州市金坛区规划局")
+	)
+
+
+def store_seal(unit: str, png: bytes, file_name: str | None = None) -> str:
+	"""Make ``png`` the unit's seal, a private file attached to it, as an office uploads it."""
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name or f"seal-{unit}.png",
+			"content": png,
+			"is_private": 1,
+			"attached_to_doctype": "ZGZ Unit",
+			"attached_to_name": unit,
+			"attached_to_field": "seal",
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.set_value("ZGZ Unit", unit, "seal", file.file_url)
+	return file.file_url
+
+
+def ensure_nominations(campaign: str) -> None:
+	from frappe.utils import add_days, today
+	from zgz_app.workflow import apply_workflow
+
+	if frappe.db.exists("ZGZ Service Award", {"campaign": campaign}):
+		return
+	doc = frappe.get_doc("ZGZ Campaign", campaign)
+	if not doc.nomination_start:
+		doc.nomination_start = doc.start_date
+		doc.nomination_due = add_days(today(), 20)
+	if not doc.award_criteria:
+		for criterion, max_score, description in AWARD_CRITERIA:
+			doc.append(
+				"award_criteria", {"criterion": criterion, "max_score": max_score, "description": description}
+			)
+	doc.save(ignore_permissions=True)
+	for unit in UNITS:
+		ensure_seal(unit[0])
+	for drafter, unit, kind, fields, steps in DEMO_NOMINATIONS:
+		frappe.set_user(email(drafter))
+		values = {k: email(v) if k in ("nominee", "case_leader") else v for k, v in fields.items()}
+		award = frappe.get_doc(
+			{"doctype": "ZGZ Service Award", "campaign": campaign, "unit": unit, "award_kind": kind, **values}
+		).insert()
+		for actor, action, reason, opinion in steps:
+			frappe.set_user(email(actor))
+			if opinion:
+				current = frappe.get_doc("ZGZ Service Award", award.name)
+				current.opinion = opinion
+				current.save()
+			posted = frappe.get_doc("ZGZ Service Award", award.name).as_dict()
+			apply_workflow(posted, action, reason=reason)
+	for reviewer, marks in DEMO_SCORES.items():
+		frappe.set_user(email(reviewer))
+		for offset, award in enumerate(
+			frappe.get_all(
+				"ZGZ Service Award",
+				filters={"campaign": campaign, "workflow_state": "Submitted Up"},
+				pluck="name",
+				order_by="creation",
+			)
+		):
+			rows = [
+				{"criterion": c, "score": m - offset}
+				for (c, _max, _d), m in zip(AWARD_CRITERIA, marks, strict=True)
+			]
+			frappe.get_doc({"doctype": "ZGZ Award Score", "award": award, "scores": rows}).insert()
+	frappe.set_user("Administrator")
+
+
+# Tracking to close-out in the current campaign: inspection findings with deadlines around today (so the
+# ledger and the digests show every colour), progress, an extension granted and one awaiting decision,
+# a close-out awaiting verification and one verified. Days are relative to today.
+# (unit, responsible person, responsible leader, problem, measures, category, deadline in days, progress)
+DEMO_FINDINGS = [
+	(
+		"规划监察科",
+		"huanglei",
+		"fengtao",
+		"违法建设举报件转办后未按时反馈举报人",
+		"建立举报件办理反馈台账，三日内反馈",
+		"执行中梗阻",
+		-12,
+		40,
+	),
+	(
+		"行政服务科",
+		"chenjingyi",
+		"hejing",
+		"窗口午间休息时段无人值守，群众等候超过半小时",
+		"实行午间轮岗值守，公示值班人员",
+		"服务中梗阻",
+		-3,
+		60,
+	),
+	(
+		"市政公用科",
+		"qianwei",
+		"zhengguoping",
+		"管线工程规划许可材料要求重复提交",
+		"清理材料清单，实行一次提交、内部流转",
+		"协同中梗阻",
+		0,
+		30,
+	),
+	(
+		"规划技术科",
+		"zhaomin",
+		"sunhaiyan",
+		"技术审查意见一次性告知不完整，申请人多次补正",
+		"制定审查要点清单，一次性书面告知",
+		"服务中梗阻",
+		2,
+		20,
+	),
+	(
+		"综合科",
+		"xuxiaoyan",
+		"liminghua",
+		"公文流转环节多、周期长",
+		"压缩流转环节，实行网上签批",
+		"作风中梗阻",
+		4,
+		90,
+	),
+	(
+		"城乡测绘院",
+		"linfeng",
+		"zhengguoping",
+		"测绘成果提交时间承诺不明确",
+		"对外公开测绘成果提交时限",
+		"服务中梗阻",
+		15,
+		10,
+	),
+]
+
+
+def ensure_tracking(campaign: str) -> None:
+	from frappe.utils import add_days, today
+	from zgz_app import escalation
+	from zgz_app.workflow import apply_workflow
+
+	item_doctype = "ZGZ Problem Item"
+	if frappe.db.exists(item_doctype, {"campaign": campaign, "origin": "Inspection"}):
+		return
+	frappe.set_user(email("caoying"))  # the inspector records the findings of an unannounced check
+	findings = {}
+	for unit, person, leader, problem, measures, category, days, _progress in DEMO_FINDINGS:
+		findings[person] = frappe.get_doc(
+			{
+				"doctype": item_doctype,
+				"campaign": campaign,
+				"unit": unit,
+				"origin": "Inspection",
+				"level": "Unit",
+				"source": "Unannounced Check",
+				"category": category,
+				"problem": problem,
+				"measures": measures,
+				"responsible_person": email(person),
+				"responsible_leader": email(leader),
+				"deadline": add_days(today(), days),
+			}
+		).insert(ignore_permissions=True)
+	for _unit, person, _leader, _p, _m, _c, _days, progress in DEMO_FINDINGS:
+		progress_update(findings[person].name, person, progress, "已制定整改措施并逐项推进")
+
+	def act(user, name, action, reason=None):
+		frappe.set_user(email(user))
+		apply_workflow(frappe.get_doc(item_doctype, name).as_dict(), action, reason=reason)
+
+	# 张伟's items come from his signed plan: progress, an extension, then a close-out request
+	zhang = frappe.get_all(
+		item_doctype,
+		filters={"campaign": campaign, "responsible_person": email("zhangwei")},
+		pluck="name",
+		order_by="serial_no",
+	)
+	if len(zhang) >= 2:
+		progress_update(zhang[0], "zhangwei", 50, "限时办结台账已建立，超期件逐件说明原因")
+		frappe.set_user(email("zhangwei"))
+		request = frappe.get_doc(
+			{"doctype": "ZGZ Extension Request", "problem_item": zhang[0], "new_deadline": add_days(today(), 45),
+			 "reason": "需与行政服务科联合梳理历史在办件，原时限内无法完成"}
+		).insert()  # fmt: skip
+		frappe.set_user(email("wangjianguo"))
+		apply_workflow(frappe.get_doc("ZGZ Extension Request", request.name).as_dict(), "Approve")
+		closeout(zhang[1], "zhangwei", "本月工作纪律自查无违规，科室已签字确认")
+		act("zhangwei", zhang[1], "Request Close-out")
+	# 市政公用科 asked for close-out; the inspector verified it
+	qian = findings["qianwei"].name
+	closeout(qian, "qianwei", "材料清单已清理并公示，内部流转单已启用")
+	act("qianwei", qian, "Request Close-out")
+	act("caoying", qian, "Verify")
+	# 林峰 asks for more time on a finding still within its deadline: 郑国平 has not decided yet
+	frappe.set_user(email("linfeng"))
+	frappe.get_doc(
+		{"doctype": "ZGZ Extension Request", "problem_item": findings["linfeng"].name,
+		 "new_deadline": add_days(today(), 40), "reason": "测绘成果时限需与市局统一口径后对外公开"}
+	).insert()  # fmt: skip
+	frappe.set_user("Administrator")
+	escalation.run(today())  # colour the items; the day's digests go to the Email Queue
+
+
+def progress_update(item: str, login: str, percent: float, note: str) -> None:
+	frappe.set_user(email(login))
+	frappe.get_doc(
+		{"doctype": "ZGZ Progress Update", "problem_item": item, "percent": percent, "note": note}
+	).insert()
+	frappe.set_user("Administrator")
+
+
+def closeout(item: str, login: str, note: str) -> None:
+	"""The responsible person writes the close-out statement and attaches the evidence."""
+	frappe.set_user(email(login))
+	evidence = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": "整改佐证材料.txt",
+			"content": note.encode("utf-8"),
+			"attached_to_doctype": "ZGZ Problem Item",
+			"attached_to_name": item,
+			"is_private": 1,
+		}
+	).insert(ignore_permissions=True)
+	doc = frappe.get_doc("ZGZ Problem Item", item)
+	doc.closeout_note, doc.closeout_evidence = note, evidence.file_url
+	doc.save()
+	frappe.set_user("Administrator")
+
+
+def ensure_mail_account() -> None:
+	"""An outgoing account, so that mail is queued with a sender; the demo site mutes sending
+	(site config mute_emails, set by scripts/demo.sh), so the Email Queue shows it and nothing leaves."""
+	if frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		return
+	account = frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": "中梗阻专项治理",
+			"email_id": f"noreply@{DOMAIN}",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"no_smtp_authentication": 1,
+		}
+	)
+	account.flags.ignore_validate = True  # it would try to reach the SMTP server, which the demo has none of
+	account.insert(ignore_permissions=True)

@@ -28,8 +28,16 @@ after_migrate = "zgz_app.install.after_migrate"
 
 doc_events = {
 	"User": {"on_update": "zgz_app.permissions.on_user_update"},
+	# a PDF uploaded to a ZGZ record must be one the campaign dossier can bind in
+	"File": {"before_insert": "zgz_app.dossier.check_upload"},
 }
+
+# A campaign's dossiers are for its lead unit and its leading group (zgz_app.dossier).
+has_permission = {"ZGZ Dossier": "zgz_app.dossier.has_permission"}
+permission_query_conditions = {"ZGZ Dossier": "zgz_app.dossier.query_conditions"}
 
 scheduler_events = {
 	"daily": ["zgz_app.tasks.daily"],
+	# 07:30 server time: each person's escalation digest is in the mailbox before work starts
+	"cron": {"30 7 * * *": ["zgz_app.tasks.morning_digest"]},
 }

@@ -8,7 +8,7 @@ Workflow form (states, roles, conditions) and this module follows whatever is th
   Frappe already hides the button from, and refuses the action of, anyone else.
 - :func:`actors` works out who that is for a given document (holders of the role for whom the condition
   holds and who can read the document), so :func:`follow_up` can assign the next step to those people
-  only (a ToDo and a mail) instead of to everyone with the role.
+  only (a ToDo) instead of to everyone with the role.
 - :func:`apply_workflow` replaces ``frappe.model.workflow.apply_workflow`` (``override_whitelisted_methods``)
   for this app's DocTypes only, to say *who* should act when someone else tries, and to take the reason
   a transition marked "Requires a Reason" (custom field on Workflow Transition) asks for.
@@ -158,10 +158,11 @@ def close_steps(doc) -> None:
 
 
 def hand_over(doc, user: str, actions: list[str]) -> None:
-	"""A ToDo (the desk's assignment) and one mail through the Email Queue.
+	"""A ToDo (the desk's assignment) saying what is waiting.
 
 	Not ``assign_to.add``: its notification mails are sent at once in tests and commit the transaction,
-	and its wording is generic; this mail says what is waiting and links to it."""
+	and its wording is generic. The mail is the platform's: the app ships a standard Notification for
+	each step that waits for someone (zgz_app/zgz_app/notification), which an administrator can edit."""
 	title = doc.get_title() or doc.name
 	what = " / ".join(_(a) for a in actions)
 	frappe.get_doc(
@@ -175,22 +176,6 @@ def hand_over(doc, user: str, actions: list[str]) -> None:
 			"date": frappe.utils.today(),
 		}
 	).insert(ignore_permissions=True)
-	url = frappe.utils.get_url_to_form(doc.doctype, doc.name)
-	try:
-		frappe.sendmail(
-			recipients=[user],
-			subject=_("Waiting for you ({0}): {1}").format(what, title),
-			message=_("{0}, {1} is waiting for you to {2}.").format(
-				frappe.utils.get_fullname(user), title, what
-			)
-			+ f'<br><br><a href="{url}">{url}</a>',
-			reference_doctype=doc.doctype,
-			reference_name=doc.name,
-		)
-	except Exception:
-		# A site without a working outgoing Email Account must still sign plans: the ToDo is the record,
-		# the mail a courtesy. The failure goes to the Error Log for the administrator.
-		frappe.log_error(title=_("Could not queue the mail for {0}").format(doc.name))
 
 
 @frappe.whitelist()

@@ -173,3 +173,51 @@ def ensure_outgoing_email_account() -> str:
 			}
 		).insert(ignore_permissions=True)
 	return name
+
+
+def make_item(campaign: str, unit: str, **kw):
+	"""A problem item being rectified (as an inspection finding, so no plan is needed)."""
+	from frappe.utils import add_days, today
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "ZGZ Problem Item",
+			"campaign": campaign,
+			"unit": unit,
+			"origin": "Inspection",
+			"level": "Unit",
+			"source": "Unannounced Check",
+			"problem": "窗口工作人员推诿扯皮，群众多次往返",
+			"measures": "实行首问负责制，限时办结",
+			"deadline": add_days(today(), 30),
+			**kw,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
+def act(user: str, doctype: str, name: str, action: str, reason: str | None = None, **changes):
+	"""Take a workflow action as ``user`` the way the desk does: save the form's changes first (Frappe
+	reloads the document before the action), then post the action with the reason asked for."""
+	from zgz_app.workflow import apply_workflow
+
+	frappe.set_user(user)
+	try:
+		if changes:
+			frappe.get_doc(doctype, name).update(changes).save()
+		doc = frappe.get_doc(doctype, name).as_dict()
+		if reason:
+			doc["return_reason"] = reason
+		apply_workflow(doc, action)
+	finally:
+		frappe.set_user("Administrator")
+	return frappe.get_doc(doctype, name)
+
+
+def set_zgz_settings(**values):
+	"""Change ZGZ Settings for a test; returns the previous values (pass them back to restore)."""
+	settings = frappe.get_single("ZGZ Settings")
+	previous = {k: settings.get(k) for k in values}
+	settings.update(values)
+	settings.save(ignore_permissions=True)
+	return previous

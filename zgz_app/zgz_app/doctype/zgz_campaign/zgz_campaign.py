@@ -20,6 +20,7 @@ class ZGZCampaign(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+		from zgz_app.zgz_app.doctype.zgz_award_criterion.zgz_award_criterion import ZGZAwardCriterion
 		from zgz_app.zgz_app.doctype.zgz_campaign_phase.zgz_campaign_phase import ZGZCampaignPhase
 		from zgz_app.zgz_app.doctype.zgz_campaign_unit.zgz_campaign_unit import ZGZCampaignUnit
 		from zgz_app.zgz_app.doctype.zgz_leading_group_member.zgz_leading_group_member import (
@@ -29,7 +30,11 @@ class ZGZCampaign(Document):
 		from zgz_app.zgz_app.doctype.zgz_screening_extension.zgz_screening_extension import (
 			ZGZScreeningExtension,
 		)
+		from zgz_app.zgz_app.doctype.zgz_unit_yet_to_nominate.zgz_unit_yet_to_nominate import (
+			ZGZUnitYettoNominate,
+		)
 
+		award_criteria: DF.Table[ZGZAwardCriterion]
 		basis_document: DF.SmallText | None
 		categories: DF.Table[ZGZProblemCategory]
 		current_phase: DF.Data | None
@@ -55,6 +60,7 @@ class ZGZCampaign(Document):
 		summary_due: DF.Date | None
 		title: DF.Data
 		units: DF.TableMultiSelect[ZGZCampaignUnit]
+		units_yet_to_nominate: DF.Table[ZGZUnitYettoNominate]
 
 	# end: auto-generated types
 	def validate(self):
@@ -66,6 +72,7 @@ class ZGZCampaign(Document):
 		self.validate_categories()
 		self.validate_units()
 		self.validate_screening_extensions()
+		self.validate_award_criteria()
 		self.set_status(getdate(today()))
 
 	def validate_doc_number(self):
@@ -201,6 +208,11 @@ class ZGZCampaign(Document):
 					title=_("Invalid Extension"),
 				)
 
+	def validate_award_criteria(self):
+		from zgz_app.awards import validate_criteria
+
+		validate_criteria(self)
+
 	def set_status(self, day: date):
 		self.status = campaign_status(getdate(self.start_date), _opt_date(self.end_date), day)
 		phase = current_phase(self.phase_spans(), day)
@@ -316,4 +328,8 @@ def refresh_campaign_status(day: date) -> int:
 				"ZGZ Campaign", c.name, {"status": status, "current_phase": phase_name}, update_modified=False
 			)
 			changed += 1
+			if phase_name and phase_name != c.current_phase:
+				# The platform's hook for "a phase starts": a Notification with event Method
+				# "zgz_phase_started" (shipped: ZGZ Phase Starts) and any doc_events an office adds.
+				frappe.get_doc("ZGZ Campaign", c.name).run_method("zgz_phase_started")
 	return changed

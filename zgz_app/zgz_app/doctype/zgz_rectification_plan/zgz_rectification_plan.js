@@ -1,6 +1,8 @@
 // Copyright (c) 2026, zgz_app developers and contributors
 // For license information, please see license.txt
 
+{% include "zgz_app/public/js/workflow_reason.js" %}
+
 frappe.ui.form.on("ZGZ Rectification Plan", {
 	setup(frm) {
 		frm.set_query("campaign", () => ({ filters: { status: "In Progress" } }));
@@ -42,32 +44,6 @@ frappe.ui.form.on("ZGZ Rectification Plan", {
 	// A transition marked "Requires a Reason" in the Workflow (e.g. 退回) asks for one first; the
 	// server (zgz_app.workflow.apply_workflow) reads it from the posted document.
 	before_workflow_action(frm) {
-		const workflow = frappe.workflow.workflows[frm.doctype];
-		const needs_reason = (workflow?.transitions || []).some(
-			(t) =>
-				t.state === frm.doc.workflow_state &&
-				t.action === frm.selected_workflow_action &&
-				t.zgz_requires_reason
-		);
-		if (!needs_reason) return;
-		frappe.dom.unfreeze();
-		return new Promise((resolve, reject) => {
-			const dialog = frappe.prompt(
-				{
-					fieldname: "reason",
-					fieldtype: "Small Text",
-					label: __("Reason for Return"),
-					reqd: 1,
-				},
-				({ reason }) => {
-					frm.doc.return_reason = reason;
-					frappe.dom.freeze();
-					resolve();
-				},
-				__(frm.selected_workflow_action),
-				__(frm.selected_workflow_action)
-			);
-			dialog.onhide = () => frm.doc.return_reason || reject();
-		});
+		return zgz_app.workflow.ask_reason(frm, __("Reason for Return"));
 	},
 });
