@@ -62,6 +62,8 @@ class TestWorkspace(FrappeTestCase):
 		)
 		links = {link["link_to"] for card in page["cards"]["items"] for link in card["links"]}
 		self.assertIn("ZGZ Reconciliation Comparison", links)
+		# the lead unit reaches the nominations, their ranking and the dossiers from here too
+		self.assertLessEqual({"ZGZ Service Award", "ZGZ Award Ranking", "ZGZ Dossier"}, links)
 
 	def test_a_staff_member_is_offered_only_what_he_may_open(self):
 		frappe.set_user(self.staff_a)
