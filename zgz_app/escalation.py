@@ -26,6 +26,7 @@ import frappe
 from frappe import _
 from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.email.doctype.email_queue.email_queue import QueueBuilder
+from frappe.translate import print_language
 from frappe.utils import get_url, getdate
 from frappe.utils.jinja import get_email_from_template
 from zgz_app.core.escalation import (
@@ -168,32 +169,41 @@ def send_digests(digests: dict, day: date, limit: int) -> int:
 			pluck="email",
 		)
 	)
-	documents = []
+	# one language switch per language, not per mail (Frappe's print_language resets its templates)
+	by_language: dict[str, list[str]] = defaultdict(list)
 	for user in sorted(set(users) - already):
-		by_colour = digests[user]
-		log = frappe.get_doc({"doctype": "ZGZ Digest Log", "name": frappe.generate_hash(length=12)})
-		try:
-			with language(users[user].language or system_language):
-				mail = queue_digest(user, users[user].full_name, by_colour, day, links, log.name)
-		except AttributeError:
-			# Frappe's answer to an outgoing account without an address: nobody can be mailed today.
-			# Said once in the Error Log; tomorrow's run tries again.
-			frappe.log_error(title=_("Escalation digests not queued: no outgoing email account"))
-			break
-		log.update(
-			{
-				"recipient": user,
-				"digest_date": day,
-				"red_count": len(by_colour.get("Red", ())),
-				"yellow_count": len(by_colour.get("Yellow", ())),
-				"blue_count": len(by_colour.get("Blue", ())),
-				"email_queue": mail.name if mail else None,
-				"items": "\n".join(i.name for c in COLOURS for i in by_colour.get(c, ())),
-			}
-		)
-		documents += [log, *([mail, *mail.recipients] if mail else [])]
+		by_language[users[user].language or system_language].append(user)
+	documents = []
+	try:
+		for lang, recipients in by_language.items():
+			with print_language(lang):
+				for user in recipients:
+					documents += digest_documents(user, users[user].full_name, digests[user], day, links)
+	except AttributeError:
+		# Frappe's answer to an outgoing account without an address: nobody can be mailed today.
+		# Said once in the Error Log; tomorrow's run tries again.
+		frappe.log_error(title=_("Escalation digests not queued: no outgoing email account"))
+		documents = []
 	insert_in_bulk(documents)
 	return sum(1 for d in documents if d.doctype == "ZGZ Digest Log")
+
+
+def digest_documents(user: str, full_name: str, by_colour: dict, day: date, links) -> list:
+	"""The person's digest log, mail and its recipient row, named and ready to insert."""
+	log = frappe.get_doc({"doctype": "ZGZ Digest Log", "name": frappe.generate_hash(length=12)})
+	mail = queue_digest(user, full_name, by_colour, day, links, log.name)
+	log.update(
+		{
+			"recipient": user,
+			"digest_date": day,
+			"red_count": len(by_colour.get("Red", ())),
+			"yellow_count": len(by_colour.get("Yellow", ())),
+			"blue_count": len(by_colour.get("Blue", ())),
+			"email_queue": mail.name if mail else None,
+			"items": "\n".join(i.name for c in COLOURS for i in by_colour.get(c, ())),
+		}
+	)
+	return [log, *([mail, *mail.recipients] if mail else [])]
 
 
 def insert_in_bulk(documents: list, batch: int = 100) -> None:
@@ -338,17 +348,3 @@ def colour_title(c: str) -> str:
 	if c == "Yellow":
 		return _("Yellow: behind schedule or just overdue")
 	return _("Blue: deadline near")
-
-
-class language:
-	"""Render in ``lang`` (the recipient's), then restore the job's language."""
-
-	def __init__(self, lang: str):
-		self.lang = lang
-
-	def __enter__(self):
-		self.previous = getattr(frappe.local, "lang", "en")
-		frappe.local.lang = self.lang
-
-	def __exit__(self, *exc):
-		frappe.local.lang = self.previous
