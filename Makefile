@@ -1,5 +1,5 @@
 # The two commands a newcomer needs. See README.md.
-.PHONY: demo demo-detach demo-stop test lint format bench-items bench-escalation bench-dossier
+.PHONY: demo demo-detach demo-stop test lint format bench-items bench-escalation bench-dossier bench-load
 
 demo:            ## build what is missing (bench, databases, site, demo data) and serve on 127.0.0.1:8000
 	bash scripts/demo.sh
@@ -39,6 +39,16 @@ bench-dossier:   ## build the dossier of a campaign of UNITS units (plans, nomin
 			for _ in $$(seq 1 30); do curl -fs -o /dev/null "http://127.0.0.1:$$port/api/method/ping" && break; sleep 1; done; \
 		fi; \
 		bench_cmd --site "$$ZGZ_TEST_SITE" execute zgz_app.benchmarks.dossier.run --kwargs "{\"units\": $(UNITS)}"'
+
+LOAD_UNITS ?= 8
+LOAD_STAFF ?= 5
+bench-load:      ## 50 people at once (LOAD_UNITS units of LOAD_STAFF staff and a head, 2 managers) against the served demo, beside the same requests one at a time
+	bash -c 'source scripts/lib.sh; have_bench || die "no bench at $$ZGZ_BENCH: run make demo first"; \
+		curl -fs -o /dev/null "http://127.0.0.1:$$ZGZ_HTTP_PORT/api/method/ping" \
+			|| die "nothing serves 127.0.0.1:$$ZGZ_HTTP_PORT: run make demo-detach first"; \
+		sync_app >/dev/null; \
+		bench_cmd --site "$$ZGZ_SITE" execute zgz_app.benchmarks.load.run \
+			--kwargs "{\"url\": \"http://127.0.0.1:$$ZGZ_HTTP_PORT\", \"units\": $(LOAD_UNITS), \"staff\": $(LOAD_STAFF)}"'
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .

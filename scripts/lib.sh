@@ -5,6 +5,8 @@ set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ZGZ_BENCH=${ZGZ_BENCH:-/opt/zgz-bench}
+case $ZGZ_BENCH in /*) ;; *) ZGZ_BENCH=$PWD/$ZGZ_BENCH ;; esac   # bench runs from inside it
+ZGZ_BENCH=${ZGZ_BENCH%/}
 ZGZ_BENCH_USER=${ZGZ_BENCH_USER:-zgz}        # bench refuses root: as root we run it as this user
 ZGZ_SITE=${ZGZ_SITE:-zgz.localhost}
 ZGZ_TEST_SITE=${ZGZ_TEST_SITE:-zgz-test.localhost}
@@ -60,10 +62,18 @@ ensure_system_packages() {
 	command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 	command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
 	[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+	# The print formats' Song and Hei faces: their character maps give each glyph one character, so the
+	# PDFs' text searches and copies as printed (Noto CJK, still used to draw the demo's seals, maps the
+	# radicals ⾦ ⽅ ⻓ onto the glyphs of 金 方 长, and wkhtmltopdf writes those into the PDF's text)
+	[ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || missing+=(fonts-arphic-uming)
+	[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 	/usr/bin/python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv python3-dev)
 	command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config libmariadb-dev)
 	command -v git >/dev/null 2>&1 || missing+=(git)
 	command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+	command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+	command -v curl >/dev/null 2>&1 || missing+=(curl)
+	command -v make >/dev/null 2>&1 || missing+=(make)
 	if [ ${#missing[@]} -gt 0 ]; then
 		is_root || die "missing system packages: ${missing[*]} (install them, or run this as root)"
 		say "installing system packages: ${missing[*]}"
@@ -77,6 +87,22 @@ ensure_system_packages() {
 	fi
 }
 
+# What the tests need on a machine that already has a bench (the app is copied in with rsync, the test
+# site is asked with curl whether it is up).
+# What `make test` needs even without a bench: rsync and curl, and wkhtmltopdf with the print fonts for
+# the tier-1 checks that print 附件3/附件4 (searchable text, one page).
+ensure_tools() {
+	local missing=() tool
+	for tool in rsync curl wkhtmltopdf; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+	[ -d /usr/share/fonts/truetype/arphic ] || missing+=(fonts-arphic-uming)
+	[ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
+	[ ${#missing[@]} -eq 0 ] && return 0
+	is_root || die "missing programs: ${missing[*]} (install them, or run this as root)"
+	say "installing ${missing[*]}"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
 # The bench CLI itself, from PyPI, in a virtualenv of the bench user's (Debian's python3: the default
 # Python may live where an ordinary user cannot read).
 ensure_bench_cli() {
@@ -86,7 +112,77 @@ ensure_bench_cli() {
 	as_bench "$(bench_home)/.local/share/zgz-bench-cli/bin/pip" install -q frappe-bench
 }
 
-have_bench() { [ -d "$ZGZ_BENCH/apps/frappe" ] && [ -x "$ZGZ_BENCH/env/bin/python" ]; }
+# demo.sh leaves this file in the bench folder while its own `bench init` runs; it is removed when the
+# bench is whole. A half bench that has it was begun by the script and may be built again from scratch.
+INIT_MARKER="$ZGZ_BENCH/.zgz-init-started"
+
+# What is at $ZGZ_BENCH: "none" (no folder, or an empty one), "whole" (a bench whose virtualenv imports
+# frappe), or "half" (anything else: a `bench init` that stopped half-way, or a folder that is no bench).
+bench_state() {
+	if [ ! -d "$ZGZ_BENCH" ] || [ -z "$(ls -A "$ZGZ_BENCH" 2>/dev/null)" ]; then
+		echo none
+	elif [ ! -e "$INIT_MARKER" ] && [ -d "$ZGZ_BENCH/apps/frappe" ] && [ -x "$ZGZ_BENCH/env/bin/python" ] \
+		&& as_bench env/bin/python -c 'import frappe' >/dev/null 2>&1; then
+		echo whole
+	else
+		echo half
+	fi
+}
+
+have_bench() { [ "$(bench_state)" = whole ]; }
+
+# Processes working inside the bench folder (a `bench init` still running, its pip or yarn, servers),
+# other than this script and the shells that started it.
+pids_in_bench() {
+	local p cwd ours=" " a=$$
+	while [ "${a:-0}" -gt 1 ]; do
+		ours+="$a "
+		a=$(awk '{print $4}' "/proc/$a/stat" 2>/dev/null)
+	done
+	for p in /proc/[0-9]*; do
+		cwd=$(readlink "$p/cwd" 2>/dev/null) || continue
+		case "$cwd/" in "$ZGZ_BENCH"/*) ;; *) continue ;; esac
+		case $ours in *" ${p#/proc/} "*) ;; *) echo "${p#/proc/}" ;; esac
+	done
+}
+
+# A local FRAPPE_PATH must be a git repository the bench user can read, holding FRAPPE_BRANCH:
+# `bench init` lists its branches (git ls-remote) and clones one, and says only "Invalid frappe path"
+# when git refuses. Git refuses another user's repository ("dubious ownership") unless both the folder
+# and its .git are in the reader's safe.directory.
+check_frappe_path() {
+	[ -n "${FRAPPE_PATH:-}" ] || return 0
+	case $FRAPPE_PATH in *://* | git@*) return 0 ;; esac   # a URL: bench clones it as it is
+	[ -d "$FRAPPE_PATH" ] || die "FRAPPE_PATH=$FRAPPE_PATH is not a folder"
+	FRAPPE_PATH=$(realpath "$FRAPPE_PATH")
+	local user owner out dir
+	user=$(is_root && echo "$ZGZ_BENCH_USER" || id -un)
+	owner=$(stat -c %U "$FRAPPE_PATH")
+	list_branch() { as_bench git ls-remote --heads --tags "$FRAPPE_PATH" "$FRAPPE_BRANCH" 2>&1; }
+	if ! out=$(list_branch); then
+		case $out in
+		*"dubious ownership"*)
+			is_root || die "FRAPPE_PATH=$FRAPPE_PATH belongs to $owner and git refuses another user's repository" \
+				"('dubious ownership'): run 'git config --global --add safe.directory $FRAPPE_PATH' and the same" \
+				"for $FRAPPE_PATH/.git, or chown -R it to $user"
+			for dir in "$FRAPPE_PATH" "$FRAPPE_PATH/.git"; do
+				as_bench git config --global --get-all safe.directory 2>/dev/null | grep -qxF "$dir" \
+					|| as_bench git config --global --add safe.directory "$dir"
+			done
+			say "FRAPPE_PATH $FRAPPE_PATH belongs to $owner, not $user, and git refuses such a repository" \
+				"('dubious ownership'): added it to $user's safe.directory in $(bench_home)/.gitconfig"
+			out=$(list_branch) || die "FRAPPE_PATH=$FRAPPE_PATH: git still refuses it for $user: ${out%%$'\n'*}"
+			;;
+		*) die "FRAPPE_PATH=$FRAPPE_PATH is not a git repository that $user can read: ${out%%$'\n'*}" ;;
+		esac
+	fi
+	[ -n "$out" ] || die "FRAPPE_PATH=$FRAPPE_PATH has no branch or tag '$FRAPPE_BRANCH': set FRAPPE_BRANCH to" \
+		"one of its branches: $(as_bench git -C "$FRAPPE_PATH" for-each-ref --format='%(refname:short)' refs/heads | paste -sd ' ' -)"
+	if [ -n "$(as_bench git -C "$FRAPPE_PATH" --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+		say "warning: FRAPPE_PATH $FRAPPE_PATH has uncommitted changes; bench init clones the committed" \
+			"branch $FRAPPE_BRANCH, so they will not be in the bench"
+	fi
+}
 
 # --- private MariaDB -------------------------------------------------------------------------------
 mariadb_cnf() { echo "$SERVICES_DIR/mariadb/my.cnf"; }

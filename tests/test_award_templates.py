@@ -61,10 +61,14 @@ def cells(html: str) -> list[str]:
 	return [re.sub(r"<[^>]+>|\s", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
 
 
+def text(html: str) -> str:
+	return re.sub(r"<style>.*?</style>|<[^>]+>|\s", "", html, flags=re.S)
+
+
 def test_star_form_reproduces_the_paper_cells_in_order():
 	html = render(STAR_FORM, award())
 	assert "附件3" in html and "“十佳优秀服务明星”申报表" in html
-	assert "申报单位（盖章）：规划管理科" in html
+	assert "申报单位（盖章）：规划管理科" in text(html)
 	assert cells(html) == [
 		"姓名",
 		"张伟",
@@ -124,24 +128,38 @@ def test_an_unsigned_form_leaves_the_seal_out_and_the_date_blank():
 	assert re.sub(r"<[^>]+>|\s", "", signature).startswith("（盖章）年月日")
 
 
-def font_sizes(html: str) -> list[float]:
-	"""The type sizes of the long cells (荣誉, 事迹 or 做法及成效), in order."""
-	return [float(size) for size in re.findall(r'font-size: ([\d.]+)pt"><div class="zgz-box"', html)]
+def boxes(html: str) -> list[tuple[float, float]]:
+	"""(type size pt, height mm) of the long cells (荣誉, 事迹 or 做法及成效), in order."""
+	found = re.findall(r'<div class="zgz-box" style="font-size: ([\d.]+)pt; height: ([\d.]+)mm">', html)
+	return [(float(size), float(height)) for size, height in found]
 
 
-def test_long_cells_step_the_type_down_to_stay_on_one_page():
-	assert font_sizes(render(STAR_FORM, award(deeds="服务" * 250))) == [12, 12], "500 characters fit at 12pt"
-	lines = font_sizes(render(STAR_FORM, award(deeds="\n".join(["服务群众。"] * 40))))
-	assert lines[1] < 12, "forty short paragraphs take forty lines"
-	honours = font_sizes(
-		render(STAR_FORM, award(honours="\n".join(f"{y}年度优秀公务员" for y in range(2010, 2018))))
-	)
-	assert honours[0] < 12
-	assert font_sizes(render(CASE_FORM, case(practice="\n".join(["服务群众。"] * 40)))) < [12]
-	# what fits at no size gets the smallest, in a cell that grows instead of running over the next
-	overflowing = render(STAR_FORM, award(deeds="\n".join(["服务。"] * 120)))
-	assert font_sizes(overflowing)[1] == 9
-	assert '<div class="zgz-box">服务。' in overflowing
+HONOURS = "\n".join(f"{y}年度全区机关作风建设先进个人" for y in range(2009, 2019))
+FIVE_HUNDRED = ("牢固树立“店小二”服务意识，主动对接重大项目，推行容缺受理、并联审批。" * 20)[:500]
+
+
+def test_long_cells_step_the_type_down_and_never_grow():
+	short = boxes(render(STAR_FORM, award()))
+	assert [size for size, _ in short] == [12, 12]
+	full = boxes(render(STAR_FORM, award(honours=HONOURS, deeds=FIVE_HUNDRED)))
+	assert [height for _, height in full] == [height for _, height in short], "the cells keep their height"
+	assert 9 <= full[0][0] < 12, "ten honours, one a line"
+	assert 10.5 <= full[1][0] < 12, "500 characters"
+	case_sizes = boxes(render(CASE_FORM, case(practice=FIVE_HUNDRED)))
+	assert case_sizes[0][0] == 12, "the case's cell is taller"
+
+
+def test_what_fits_at_no_size_runs_its_paragraphs_together_and_gets_smaller_type():
+	html = render(STAR_FORM, award(deeds="\n".join(["服务。"] * 400)))
+	size, height = boxes(html)[1]
+	assert size < 8 and height == boxes(render(STAR_FORM, award()))[1][1]
+	assert "服务。 服务。" in html, "one paragraph: the lines run together"
+
+
+def test_short_values_get_smaller_type_rather_than_taller_rows():
+	html = render(STAR_FORM, award(post="规划管理科科员兼行政审批服务窗口负责人兼政务公开联络员"))
+	size = re.search(r'<div class="zgz-box" style="font-size: ([\d.]+)pt">规划管理科科员兼', html)
+	assert size and float(size.group(1)) < 12
 
 
 def test_the_nominations_text_is_printed_as_text():

@@ -302,8 +302,12 @@ def test_layout_is_the_paper_form_and_reads_back_the_same_rows():
 		}
 	]
 	assert (
-		form_title("常州市金坛区规划局", "打通中梗阻、激发新动能")
-		== "常州市金坛区规划局“打通中梗阻、激发新动能”问题摸排表"
+		form_title("常州市金坛区规划局", "“打通中梗阻、激发新动能”专项活动")
+		== "常州市金坛区规划局“打通中梗阻、激发新动能”专项活动问题摸排表"
+	)
+	assert (
+		form_title("常州市金坛区规划局", "“中梗阻”专项治理工作")
+		== "常州市金坛区规划局“中梗阻”专项治理工作问题摸排表"
 	)
 	sheet = sheet_layout(form_title("常州市金坛区规划局"), "规划管理科", date(2026, 11, 20), rows)
 	assert sheet[0] == ["附件2"]

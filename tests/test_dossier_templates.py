@@ -13,6 +13,7 @@ from zgz_app.core.dossier import deal
 CAMPAIGN = NS(
 	title="常州市金坛区规划局关于开展“打通中梗阻、激发新动能”专项活动实施方案",
 	short_name="打通中梗阻、激发新动能",
+	form_title="“打通中梗阻、激发新动能”专项活动",
 	organisation="常州市金坛区规划局",
 	doc_number="坛规党组发〔2018〕22号",
 )
@@ -73,6 +74,15 @@ def test_cover_names_the_campaign_scope_and_page_count():
 		assert text in html
 
 
+def test_cover_prints_the_title_on_forms_as_written_never_quoted_twice():
+	seed_001 = NS(
+		**{**vars(CAMPAIGN), "short_name": "“中梗阻”专项治理", "form_title": "“中梗阻”专项治理工作"}
+	)
+	html = front(toc_rows(3), campaign=seed_001)
+	assert "<h1>“中梗阻”专项治理工作</h1>" in html
+	assert "““" not in html
+
+
 def test_contents_rows_carry_their_level_and_page_number():
 	html = front(
 		[{"level": 1, "title": "问题摸排表", "number": 4}, {"level": 2, "title": "规划管理科", "number": 7}]
@@ -127,8 +137,8 @@ class FakeFrappe:
 		assert doctype == "ZGZ Campaign"
 		return {
 			"organisation": CAMPAIGN.organisation,
+			"form_title": CAMPAIGN.form_title,
 			"short_name": CAMPAIGN.short_name,
-			"title": CAMPAIGN.title,
 		}
 
 

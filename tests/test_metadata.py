@@ -117,3 +117,48 @@ def test_sources_in_core_are_the_select_options():
 	for doctype in ("ZGZ Plan Row", "ZGZ Problem Item"):
 		field = next(f for f in appmeta.doctypes()[doctype]["fields"] if f["fieldname"] == "source")
 		assert field["options"].split("\n") == list(SOURCES), doctype
+
+
+# What the app keeps, nobody writes (zgz_app/integrity.py): the workflow guards its state field and
+# amendment its amended_from; every other read-only field is at a permlevel no role may write.
+LAYOUT_TYPES = {"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Heading", "Fold"}
+GUARDED_ELSEWHERE = {"workflow_state", "amended_from"}
+STATE_FIELDS = {"ZGZ Problem Item": "status"}
+
+
+def parent_of(child: str) -> str:
+	return next(
+		name
+		for name, dt in DOCTYPES.items()
+		if any(f.get("options") == child and f["fieldtype"] in LINK_TYPES for f in dt["fields"])
+	)
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_read_only_fields_are_kept_at_a_higher_permlevel(name):
+	guarded = GUARDED_ELSEWHERE | {STATE_FIELDS.get(name, "workflow_state")}
+	for field in DOCTYPES[name]["fields"]:
+		if not field.get("read_only") or field["fieldtype"] in LAYOUT_TYPES:
+			continue
+		if field["fieldname"] in guarded:
+			assert not field.get("permlevel"), (name, field["fieldname"], "guarded by the workflow")
+			if field["fieldname"] == "amended_from":
+				assert field.get("set_only_once"), (name, "amended_from must be set only once")
+		else:
+			assert field.get("permlevel", 0) >= 1, (name, field["fieldname"], "read-only but writable")
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_nobody_writes_the_higher_permlevels_and_every_reader_reads_them(name):
+	dt = DOCTYPES[name]
+	levels = {f.get("permlevel", 0) for f in dt["fields"]} - {0}
+	perms = DOCTYPES[parent_of(name)]["permissions"] if dt.get("istable") else dt["permissions"]
+	readers = {p["role"] for p in perms if not p.get("permlevel") and p.get("read")}
+	for level in levels:
+		at_level = [p for p in perms if p.get("permlevel") == level]
+		assert not [p["role"] for p in at_level if p.get("write")], (name, level, "a role may write it")
+		assert readers <= {p["role"] for p in at_level if p.get("read")}, (
+			name,
+			level,
+			"hidden from a reader",
+		)

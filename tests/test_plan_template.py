@@ -29,8 +29,8 @@ class FakeFrappe:
 		assert (doctype, name, as_dict) == ("ZGZ Campaign", "ZGZ-CAMP-2018-00001", True)
 		campaign = {
 			"organisation": "常州市金坛区规划局",
+			"form_title": "“打通中梗阻、激发新动能”专项活动",
 			"short_name": "打通中梗阻、激发新动能",
-			"title": "实施方案",
 		}
 		return {f: campaign[f] for f in fields}
 
@@ -86,7 +86,7 @@ def test_landscape_for_wkhtmltopdf():
 
 def test_heading_like_the_paper():
 	html = render(plan())
-	assert html.index("附件2") < html.index("常州市金坛区规划局“打通中梗阻、激发新动能”问题摸排表")
+	assert html.index("附件2") < html.index("常州市金坛区规划局“打通中梗阻、激发新动能”专项活动问题摸排表")
 	assert "填报单位：规划管理科" in html
 	assert "填报日期：2018年8月23日" in html
 

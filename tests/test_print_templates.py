@@ -18,6 +18,7 @@ def campaign(**kw):
 	base = dict(
 		title="常州市金坛区规划局关于开展“打通中梗阻、激发新动能”专项活动实施方案",
 		short_name="打通中梗阻、激发新动能",
+		form_title="“打通中梗阻、激发新动能”专项活动",
 		organisation="常州市金坛区规划局",
 		group_preamble="经局党组研究，决定成立领导小组，组成人员如下：",
 		lead_unit="综合科",
@@ -43,6 +44,15 @@ def test_leading_group_heading_and_closing_line():
 	assert "常州市金坛区规划局开展“打通中梗阻、激发新动能”专项活动领导小组" in html
 	assert "“打通中梗阻、激发新动能”专项活动由综合科负责牵头，各科室及下属事业单位协同配合。" in html
 	assert "经局党组研究" in html
+
+
+def test_the_title_on_forms_is_printed_as_the_office_wrote_it_never_quoted_twice():
+	html = render(
+		"附件1 领导小组", campaign(short_name="“中梗阻”专项治理", form_title="“中梗阻”专项治理工作")
+	)
+	assert "常州市金坛区规划局开展“中梗阻”专项治理工作领导小组" in html
+	assert "“中梗阻”专项治理工作由综合科负责牵头" in html
+	assert "““" not in html and "””" not in html
 
 
 def test_leading_group_rows_in_the_paper_order():

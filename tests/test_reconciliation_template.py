@@ -9,12 +9,27 @@ import jinja2
 from tests import appmeta
 
 FORMAT = "对账表"
+CAMPAIGN = "ZGZ-CAMP-2018-00001"
+TITLES = {CAMPAIGN: "“打通中梗阻、激发新动能”专项活动"}
 
 
-def render(doc) -> str:
+class FakeFrappe:
+	"""The one read the template makes: the campaign's title on forms."""
+
+	def __init__(self, titles):
+		self.titles = titles
+		self.db = self
+
+	def get_value(self, doctype, name, fieldname):
+		assert (doctype, fieldname) == ("ZGZ Campaign", "form_title")
+		return self.titles.get(name)
+
+
+def render(doc, titles=TITLES) -> str:
 	path = appmeta.print_formats()[FORMAT]["_path"].with_suffix(".html")
 	env = jinja2.Environment(undefined=jinja2.StrictUndefined)
 	env.globals["_"] = lambda s: s
+	env.globals["frappe"] = FakeFrappe(titles)
 	return env.from_string(path.read_text(encoding="utf-8")).render(doc=doc)
 
 
@@ -32,6 +47,7 @@ def category(name, total, open_, closed, overdue=0, extended=0, percent=0.0):
 
 def snapshot(**kw):
 	base = dict(
+		campaign=CAMPAIGN,
 		organisation="常州市金坛区规划局",
 		campaign_name="打通中梗阻、激发新动能",
 		unit="规划管理科",
@@ -73,6 +89,15 @@ def test_title_names_the_campaign_and_the_period():
 	assert "对账单位：规划管理科" in html
 	assert "对账期间：2018年9月1日至2018年9月30日" in html
 	assert "对账类型：月对账" in html
+
+
+def test_title_is_the_campaigns_title_on_forms_never_quoted_twice():
+	html = render(snapshot(campaign_name="“中梗阻”专项治理"), titles={CAMPAIGN: "“中梗阻”专项治理工作"})
+	assert "常州市金坛区规划局“中梗阻”专项治理工作<br>2018年9月对账表" in html
+	assert "““" not in html
+	# a campaign not yet given one: the name the snapshot kept, as it is
+	html = render(snapshot(campaign_name="“中梗阻”专项治理"), titles={})
+	assert "常州市金坛区规划局“中梗阻”专项治理<br>2018年9月对账表" in html
 
 
 def test_quarter_and_year_titles():

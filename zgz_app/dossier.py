@@ -20,6 +20,10 @@ record a private file is attached to download it, and every participant may read
 while only the lead unit and the leading group may read its dossiers. The requester is told by a
 notification and a mail.
 
+A job that dies (killed, out of memory, a worker restarted during a deployment) cannot record that
+itself: ``fail_lost_dossiers`` asks RQ about it (zgz_app.jobs) every minute and whenever the requester
+asks again, marks the dossier failed with why, tells the requester, and so lets him ask for another.
+
 The dossier is an official record in Chinese: its own wording (cover, contents, section headings,
 the list of what was left out) is written in Chinese, like the print formats'. What the desk shows
 goes through _().
@@ -41,6 +45,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_url_to_form, getdate, now_datetime, random_string
 from frappe.utils.pdf import get_pdf
+from zgz_app import jobs
 from zgz_app.core import dossier as pdf
 from zgz_app.roles import CAMPAIGN_MANAGER
 
@@ -57,6 +62,7 @@ TOC_FIRST_PAGE_ROWS = 24
 TOC_ROWS_PER_PAGE = 30
 WARNINGS_TITLE = "附件核验情况"
 BUILDERS = frozenset({"System Manager", CAMPAIGN_MANAGER})
+UNFINISHED = ("Queued", "Running")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -237,9 +243,10 @@ def start(campaign: str, units: str | list | None = None, include_attachments: i
 				_("Units: {0} does not exist. Choose units from the list.").format(unit),
 				title=_("Invalid Unit"),
 			)
+	fail_lost_dossiers({"campaign": campaign, "requested_by": frappe.session.user})
 	running = frappe.db.get_value(
 		DOSSIER,
-		{"campaign": campaign, "requested_by": frappe.session.user, "status": ("in", ("Queued", "Running"))},
+		{"campaign": campaign, "requested_by": frappe.session.user, "status": ("in", UNFINISHED)},
 	)
 	if running:
 		frappe.throw(
@@ -263,11 +270,51 @@ def start(campaign: str, units: str | list | None = None, include_attachments: i
 		"zgz_app.dossier.build_job",
 		queue="long",
 		timeout=3600,
-		job_id=f"zgz_dossier::{doc.name}",
+		job_id=job_id(doc.name),
 		enqueue_after_commit=True,
 		dossier=doc.name,
 	)
 	return doc.name
+
+
+def job_id(dossier: str) -> str:
+	"""The RQ job id of the dossier's build (frappe.enqueue prefixes the site)."""
+	return f"zgz_dossier::{dossier}"
+
+
+def fail_lost_dossiers(filters: dict | None = None) -> list[str]:
+	"""Dossiers still queued or running whose job RQ says will never finish (zgz_app.jobs): each is
+	marked failed, with why, and its requester is told as on success (notification and mail), which
+	lets him ask for a new one. Run by the scheduler every minute, and whenever the requester asks again
+	or the form asks how far it is."""
+	failed = []
+	for row in frappe.get_all(
+		DOSSIER,
+		filters={**(filters or {}), "status": ("in", UNFINISHED)},
+		fields=["name", "creation"],
+		order_by="creation",
+	):
+		reason = jobs.lost(job_id(row.name), row.creation)
+		if not reason:
+			continue
+		# the job may have ended normally meanwhile: decide on the row as it is now, locked
+		if frappe.db.get_value(DOSSIER, row.name, "status", for_update=True) not in UNFINISHED:
+			continue
+		error = _("The job was lost: {0}. Ask for the dossier again.").format(reason)
+		frappe.db.set_value(
+			DOSSIER, row.name, {"status": "Failed", "finished_on": now_datetime(), "error": error}
+		)
+		tell_requester(row.name)
+		failed.append(row.name)
+	return failed
+
+
+def tell_requester(dossier: str) -> None:
+	"""``notify``, which a failure of its own must not turn into a second failure of the dossier."""
+	try:
+		notify(frappe.get_doc(DOSSIER, dossier))
+	except Exception:
+		frappe.log_error(title=_("Dossier {0}: the requester could not be told").format(dossier))
 
 
 @frappe.whitelist()
@@ -275,6 +322,8 @@ def status(dossier: str) -> dict:
 	"""What the campaign form polls while a dossier is built (socket.io may not reach the browser)."""
 	doc = frappe.get_doc(DOSSIER, dossier)
 	doc.check_permission("read")
+	if doc.status in UNFINISHED and fail_lost_dossiers({"name": doc.name}):
+		doc.reload()
 	return {
 		k: doc.get(k)
 		for k in (
@@ -308,10 +357,7 @@ def build_job(dossier: str) -> None:
 			{"status": "Failed", "finished_on": now_datetime(), "error": error},
 			update_modified=False,
 		)
-		try:
-			notify(frappe.get_doc(DOSSIER, dossier))
-		except Exception:
-			frappe.log_error(title=_("Dossier {0}: the requester could not be told").format(dossier))
+		tell_requester(dossier)
 		frappe.db.commit()
 
 

@@ -12,6 +12,13 @@ Here each day:
 3. a ZGZ Digest Log row per person and day (unique) makes a second run on the same day send nothing;
    the mail goes through Frappe's Email Queue, in the recipient's language.
 
+A run that dies half-way (the database restarted, the process killed) is finished by running it again
+the same day: the digests go out in batches of recipients, each batch's digest logs and mails inserted
+together and committed (``checkpoint``, which the scheduled job passes) before the next is rendered, so a
+crash loses at most the batch being written, and the rerun skips everyone who has a digest log for the
+day and sends the rest. Nobody gets two, nobody none. A recipient whose digest cannot be rendered is
+logged and left for the next run; the others still go.
+
 An item stops appearing the moment it leaves "Rectifying" (close-out asked, closed, withdrawn) and
 changes colour as soon as its deadline is extended. No digest is sent on a day off.
 The query count does not depend on the number of items (see zgz_app/benchmarks/escalation.py).
@@ -21,6 +28,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 
 import frappe
 from frappe import _
@@ -44,6 +53,7 @@ from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
 
 DIGEST_TEMPLATE = "zgz_escalation_digest"  # zgz_app/templates/emails/zgz_escalation_digest.html
 LEDGER_ROUTE = "/app/query-report/ZGZ Rectification Ledger"
+BATCH = 100  # recipients per unit of work (one insert per table, one commit)
 ITEM_FIELDS = (
 	"name",
 	"campaign",
@@ -59,8 +69,10 @@ ITEM_FIELDS = (
 )
 
 
-def run(day: date | str | None = None) -> dict:
-	"""Colour the items and send the day's digests. Returns figures (for the log and the benchmark)."""
+def run(day: date | str | None = None, checkpoint=None, batch: int = BATCH) -> dict:
+	"""Colour the items and send the day's digests. Returns figures (for the log and the benchmark).
+	``checkpoint`` commits each unit of work (the colours, then each batch of ``batch`` recipients);
+	the scheduled job passes ``frappe.db.commit``, tests nothing."""
 	day = getdate(day)
 	settings = get_settings()
 	thresholds, calendar = settings.thresholds(), settings.calendar()
@@ -73,13 +85,15 @@ def run(day: date | str | None = None) -> dict:
 		if item.new_colour:
 			coloured.append(item)
 	store_colours(items)
+	if checkpoint:
+		checkpoint()
 	figures = {"items": len(items), "coloured": len(coloured), "recipients": 0, "mails": 0}
 	if calendar.is_holiday(day):
 		figures["holiday"] = True
 		return figures
 	digests = group_by_recipient(coloured, thresholds)
 	figures["recipients"] = len(digests)
-	figures["mails"] = send_digests(digests, day, settings.digest_item_limit)
+	figures["mails"] = send_digests(digests, day, settings.digest_item_limit, checkpoint, batch)
 	return figures
 
 
@@ -138,7 +152,7 @@ def group_by_recipient(coloured: list, thresholds) -> dict[str, dict[str, list]]
 	return digests
 
 
-def send_digests(digests: dict, day: date, limit: int) -> int:
+def send_digests(digests: dict, day: date, limit: int, checkpoint=None, batch: int = BATCH) -> int:
 	if not digests:
 		return 0
 	users = {
@@ -169,23 +183,40 @@ def send_digests(digests: dict, day: date, limit: int) -> int:
 			pluck="email",
 		)
 	)
-	# one language switch per language, not per mail (Frappe's print_language resets its templates)
-	by_language: dict[str, list[str]] = defaultdict(list)
-	for user in sorted(set(users) - already):
-		by_language[users[user].language or system_language].append(user)
-	documents = []
-	try:
-		for lang, recipients in by_language.items():
-			with print_language(lang):
-				for user in recipients:
-					documents += digest_documents(user, users[user].full_name, digests[user], day, links)
-	except AttributeError:
-		# Frappe's answer to an outgoing account without an address: nobody can be mailed today.
-		# Said once in the Error Log; tomorrow's run tries again.
-		frappe.log_error(title=_("Escalation digests not queued: no outgoing email account"))
+	# by language, so that each batch switches language once per language, not per mail (Frappe's
+	# print_language resets its templates)
+	pending = sorted((users[u].language or system_language, u) for u in set(users) - already)
+	sent = 0
+	for start in range(0, len(pending), batch):
 		documents = []
-	insert_in_bulk(documents)
-	return sum(1 for d in documents if d.doctype == "ZGZ Digest Log")
+		try:
+			for lang, recipients in groupby(pending[start : start + batch], key=itemgetter(0)):
+				with print_language(lang):
+					for _lang, user in recipients:
+						documents += render_digest(user, users[user].full_name, digests[user], day, links)
+		except AttributeError:
+			# Frappe's answer to an outgoing account without an address: nobody can be mailed today.
+			# Said once in the Error Log; tomorrow's run tries again.
+			frappe.log_error(title=_("Escalation digests not queued: no outgoing email account"))
+			return sent
+		# one unit of work: these recipients' digest logs and mails are committed together or not at all
+		insert_in_bulk(documents)
+		if checkpoint:
+			checkpoint()
+		sent += sum(1 for d in documents if d.doctype == "ZGZ Digest Log")
+	return sent
+
+
+def render_digest(user: str, full_name: str, by_colour: dict, day: date, links) -> list:
+	"""The person's documents (digest_documents), or none when his digest cannot be made: the error is
+	logged, the others go, and the next run tries him again (he has no digest log for the day)."""
+	try:
+		return digest_documents(user, full_name, by_colour, day, links)
+	except AttributeError:
+		raise  # no outgoing address: see send_digests
+	except Exception:
+		frappe.log_error(title=_("Escalation digest for {0} not queued").format(user))
+		return []
 
 
 def digest_documents(user: str, full_name: str, by_colour: dict, day: date, links) -> list:
@@ -207,10 +238,11 @@ def digest_documents(user: str, full_name: str, by_colour: dict, day: date, link
 
 
 def insert_in_bulk(documents: list, batch: int = 100) -> None:
-	"""Insert the day's Email Queue rows (with their recipients) and digest logs, a hundred at a time:
+	"""Insert a batch's Email Queue rows (with their recipients) and digest logs, a hundred at a time:
 	a few queries for the whole run instead of several per mail. Email Queue has no insert hooks, so
 	this writes exactly the rows its own insert would. The unique key on the digest log still refuses
-	a second digest for a person and day (the whole run then fails, and nothing is sent twice)."""
+	a second digest for a person and day (a run at the same moment as another: the batch then fails
+	and goes with its mails, so nothing is sent twice)."""
 	now, user = frappe.utils.now(), frappe.session.user
 	by_doctype: dict[str, list[dict]] = defaultdict(list)
 	for doc in documents:

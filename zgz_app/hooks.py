@@ -27,6 +27,12 @@ after_install = "zgz_app.install.after_install"
 after_migrate = "zgz_app.install.after_migrate"
 
 doc_events = {
+	"*": {
+		# fields only the app writes are at permlevel 1; a new record gets its fetched ones back (integrity.py)
+		"before_validate": "zgz_app.integrity.refetch_kept_links",
+		# a ZGZ record's naming series counter exists before Frappe locks it (zgz_app.concurrency)
+		"before_insert": "zgz_app.concurrency.ensure_naming_counter",
+	},
 	"User": {"on_update": "zgz_app.permissions.on_user_update"},
 	# a PDF uploaded to a ZGZ record must be one the campaign dossier can bind in
 	"File": {"before_insert": "zgz_app.dossier.check_upload"},
@@ -39,5 +45,9 @@ permission_query_conditions = {"ZGZ Dossier": "zgz_app.dossier.query_conditions"
 scheduler_events = {
 	"daily": ["zgz_app.tasks.daily"],
 	# 07:30 server time: each person's escalation digest is in the mailbox before work starts
-	"cron": {"30 7 * * *": ["zgz_app.tasks.morning_digest"]},
+	"cron": {
+		"30 7 * * *": ["zgz_app.tasks.morning_digest"],
+		# a long job that died (killed, out of memory, a worker restarted) is marked failed within minutes
+		"* * * * *": ["zgz_app.tasks.fail_lost_jobs"],
+	},
 }

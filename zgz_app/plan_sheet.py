@@ -239,9 +239,9 @@ def set_rows(doc, values: list[dict], replace: bool = True) -> None:
 def _send(doc, rows: list[dict], filename: str) -> None:
 	if doc:
 		campaign = frappe.db.get_value(
-			"ZGZ Campaign", doc.campaign, ["organisation", "short_name", "title"], as_dict=True
+			"ZGZ Campaign", doc.campaign, ["organisation", "form_title", "short_name"], as_dict=True
 		)
-		title = sheet.form_title(campaign.organisation, campaign.short_name or campaign.title)
+		title = sheet.form_title(campaign.organisation, campaign.form_title or campaign.short_name)
 		plan_date = getdate(doc.plan_date) if doc.plan_date else None
 		data = sheet.sheet_layout(title, doc.unit, plan_date, rows)
 	else:

@@ -52,18 +52,20 @@ def enabled_period_types() -> list[str]:
 	return [kind for kind, field in SETTINGS_FLAGS.items() if settings.get(field)]
 
 
-def create_snapshots(day: date | str) -> list[str]:
+def create_snapshots(day: date | str, checkpoint=None) -> list[str]:
 	"""Freeze the periods (month, quarter, year, as switched on in ZGZ Settings) whose last day is
 	``day``. Returns the names of the snapshots made; nothing on a day that ends no period, and nothing
-	for a snapshot that already exists."""
+	for a snapshot that already exists. ``checkpoint`` commits each snapshot as it is made (the
+	scheduled job passes ``frappe.db.commit``; tests nothing), so that a run that dies half-way is
+	finished by running it again: it makes exactly the snapshots still missing."""
 	day = getdate(day)
 	made: list[str] = []
 	for kind in periods_ending_on(day, enabled_period_types()):
-		made.extend(create_period_snapshots(kind, period_of(kind, day)))
+		made.extend(create_period_snapshots(kind, period_of(kind, day), checkpoint))
 	return made
 
 
-def create_period_snapshots(kind: str, period: tuple[date, date]) -> list[str]:
+def create_period_snapshots(kind: str, period: tuple[date, date], checkpoint=None) -> list[str]:
 	campaigns = running_campaigns(period)
 	if not campaigns:
 		return []
@@ -87,15 +89,22 @@ def create_period_snapshots(kind: str, period: tuple[date, date]) -> list[str]:
 		name = insert_snapshot(doc)
 		if name:
 			made.append(name)
+		if checkpoint:
+			checkpoint()  # one snapshot, one unit of work
 	return made
 
 
 def insert_snapshot(doc) -> str | None:
-	"""Insert one snapshot; a failure (say, a unit deleted meanwhile) is logged and the others go on."""
+	"""Insert one snapshot; a failure (say, a unit deleted meanwhile) is logged and the others go on.
+	One made meanwhile by another run (the unique snapshot key) is simply not made twice."""
 	savepoint = f"zgz_rec_{frappe.generate_hash(length=8)}"
 	frappe.db.savepoint(savepoint)
 	try:
 		doc.insert(ignore_permissions=True)
+	except frappe.UniqueValidationError:
+		frappe.db.rollback(save_point=savepoint)
+		frappe.clear_messages()
+		return None
 	except Exception:
 		frappe.db.rollback(save_point=savepoint)
 		frappe.log_error(title=_("Reconciliation {0} could not be made").format(doc.snapshot_key))

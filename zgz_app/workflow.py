@@ -19,6 +19,7 @@ Workflow form (states, roles, conditions) and this module follows whatever is th
 import frappe
 from frappe import _
 from frappe.model import workflow as frappe_workflow
+from zgz_app.concurrency import retry_on_deadlock
 
 MODULE = "ZGZ App"
 REASON_FLAG = "zgz_requires_reason"  # Custom Field on Workflow Transition
@@ -181,7 +182,15 @@ def hand_over(doc, user: str, actions: list[str]) -> None:
 @frappe.whitelist()
 def apply_workflow(doc, action, reason=None):
 	"""``frappe.model.workflow.apply_workflow`` with plain words for a refused person and with the
-	reason a transition asks for (taken from ``reason`` or the posted document's return_reason)."""
+	reason a transition asks for (taken from ``reason`` or the posted document's return_reason).
+
+	Taken again from the start when the database picks it as a deadlock's victim: Frappe's own
+	Workflow Action bookkeeping (a range delete, then inserts, on every transition) deadlocks when
+	several people act at the same moment (zgz_app.concurrency.retry_on_deadlock)."""
+	return retry_on_deadlock(_apply_workflow, doc, action, reason)
+
+
+def _apply_workflow(doc, action, reason=None):
 	posted = frappe._dict(frappe.parse_json(doc))
 	if not posted.get("doctype") or not _routed(posted.doctype):
 		return frappe_workflow.apply_workflow(doc, action)
@@ -190,6 +199,8 @@ def apply_workflow(doc, action, reason=None):
 	workflow = frappe_workflow.get_workflow(current.doctype)
 	state = current.get(workflow.workflow_state_field)
 	candidates = [t for t in workflow.transitions if t.state == state and t.action == action]
+	if not candidates and any(t.action == action for t in workflow.transitions):
+		changed_meanwhile(current, action, frappe_workflow.WorkflowTransitionError)
 	user, roles, doc_dict = frappe.session.user, frappe.get_roles(), current.as_dict()
 	allowed = [t for t in candidates if may_take(current, t, user, doc_dict, roles)]
 	if candidates and not allowed:
@@ -199,7 +210,27 @@ def apply_workflow(doc, action, reason=None):
 		if not reason:
 			refuse_without_reason(current, action)
 		frappe.db.set_value(current.doctype, current.name, REASON_FIELD, reason, update_modified=False)
-	return frappe_workflow.apply_workflow(doc, action)
+	try:
+		return frappe_workflow.apply_workflow(doc, action)
+	except frappe.TimestampMismatchError:
+		# someone else acted on it between our read and our save (Frappe's check_if_latest)
+		frappe.clear_messages()
+		latest = frappe.get_doc(current.doctype, current.name, for_update=True)
+		changed_meanwhile(latest, action, frappe.TimestampMismatchError)
+
+
+def changed_meanwhile(doc, action: str, exc: type[Exception]) -> None:
+	"""Two people acted on one document at once (or the form was stale): say who moved it where."""
+	state = doc.get(frappe_workflow.get_workflow(doc.doctype).workflow_state_field)
+	message = _(
+		"{0} was changed by {1} a moment ago and is now {2}, so your {3} was not done. Reload it to see "
+		"where it stands."
+	)
+	frappe.throw(
+		message.format(doc.name, frappe.utils.get_fullname(doc.modified_by), _(state), _(action)),
+		exc,
+		title=_("Changed Meanwhile"),
+	)
 
 
 def refusal(doc, candidates) -> str:

@@ -297,7 +297,7 @@ class StandInRenderer(dossier.Renderer):
 
 
 STAND_IN_FORM = """<!DOCTYPE html><html><head><meta charset="utf-8"></head>
-<body style="font-family: 'Noto Serif CJK SC', serif"><div class="print-format">
+<body style="font-family: 'AR PL UMing CN', serif"><div class="print-format">
 <h1 style="text-align:center">附件3 “十佳优秀服务明星”申报表（替身）</h1>
 <table border="1" style="width:100%; border-collapse:collapse; font-size:14pt">
 <tr><td>申报单位（盖章）</td><td>{unit}</td></tr><tr><td>名称</td><td>{label}</td></tr>

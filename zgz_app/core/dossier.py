@@ -21,11 +21,13 @@ cannot move the number.
 import base64
 import hashlib
 import io
+import logging
 import re
 import struct
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -81,6 +83,20 @@ def too_large(size: int, max_mb: float | None) -> bool:
 	return bool(max_mb) and size > max_mb * MB
 
 
+@contextmanager
+def pypdf_warnings_quiet() -> Iterator[None]:
+	"""pypdf logs, as warnings to stderr, what it finds wrong in a file it is asked to read ("EOF marker
+	not found", "invalid pdf header"). ``open_pdf`` says the same to the user as a PdfProblem, in words
+	they can act on, or the file opens and there is nothing to say."""
+	logger = logging.getLogger("pypdf")
+	level = logger.level
+	logger.setLevel(logging.ERROR)
+	try:
+		yield
+	finally:
+		logger.setLevel(level)
+
+
 def open_pdf(source: str | BinaryIO | bytes) -> PdfReader:
 	"""A reader on a readable, unencrypted PDF with at least one page, else PdfProblem.
 
@@ -88,19 +104,20 @@ def open_pdf(source: str | BinaryIO | bytes) -> PdfReader:
 	through copying it."""
 	if isinstance(source, bytes):
 		source = io.BytesIO(source)
-	try:
-		reader = PdfReader(source, strict=False)
-	except Exception as e:  # pypdf raises many kinds on damaged input: all of them mean unreadable
-		raise PdfProblem(UNREADABLE, str(e)) from e
-	if reader.is_encrypted:
-		raise PdfProblem(ENCRYPTED)
-	try:
-		pages = reader.pages
-		count = len(pages)
-		for page in pages:
-			page_box(page)
-	except Exception as e:
-		raise PdfProblem(UNREADABLE, str(e)) from e
+	with pypdf_warnings_quiet():
+		try:
+			reader = PdfReader(source, strict=False)
+		except Exception as e:  # pypdf raises many kinds on damaged input: all of them mean unreadable
+			raise PdfProblem(UNREADABLE, str(e)) from e
+		if reader.is_encrypted:
+			raise PdfProblem(ENCRYPTED)
+		try:
+			pages = reader.pages
+			count = len(pages)
+			for page in pages:
+				page_box(page)
+		except Exception as e:
+			raise PdfProblem(UNREADABLE, str(e)) from e
 	if not count:
 		raise PdfProblem(EMPTY)
 	return reader

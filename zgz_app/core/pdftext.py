@@ -1,27 +1,21 @@
-"""Text read back from PDFs, made comparable with the text that was printed.
+"""Text read back from the PDFs the app makes, as a reader's search or copy gets it.
 
-wkhtmltopdf with the Noto CJK fonts writes a ToUnicode map that sends some ideographs to the
-radical code points that share their glyph: 小 comes back as ⼩ (Kangxi radical), 长 as ⻓ (CJK
-radical supplement). NFKC folds the Kangxi radicals; the supplement's simplified forms have no
-decomposition, so they are mapped here.
+The print CSS names fonts (AR PL UMing CN, WenQuanYi Micro Hei) whose character maps give each glyph
+one code point, so wkhtmltopdf's ToUnicode maps send every glyph back to the character that was
+printed. Noto CJK maps the Kangxi radicals (U+2F00–U+2FDF) and the CJK radicals supplement
+(U+2E80–U+2EFF) to the same glyphs as 金, 方, 长 …, and Qt's map then gives ⾦, ⽅, ⻓: ``radicals``
+finds any such code point in extracted text.
 """
 
-import unicodedata
-
-_SUPPLEMENT = str.maketrans(
-	{
-		"⻓": "长", "⻔": "门", "⻋": "车", "⻜": "飞", "⻅": "见", "⻢": "马", "⻉": "贝", "⻆": "角",
-		"⻘": "青", "⻝": "食", "⻥": "鱼", "⻦": "鸟", "⻄": "西", "⻚": "页", "⻛": "风", "⻁": "虎",
-		"⻩": "黄", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟", "⻈": "讠", "⻒": "钅", "⻖": "阝",
-		"⺠": "民", "⻟": "饣", "⻣": "骨", "⻭": "齿", "⺟": "母", "⺬": "示", "⺮": "竹", "⻨": "麦",
-	}
-)  # fmt: skip
-
-
-def normalize_cjk(text: str) -> str:
-	return unicodedata.normalize("NFKC", text).translate(_SUPPLEMENT)
+RADICALS = (0x2E80, 0x2FDF)
 
 
 def compact(text: str) -> str:
-	"""Normalised and without whitespace: PDF text breaks lines and spaces where layout put them."""
-	return "".join(normalize_cjk(text).split())
+	"""Without whitespace: PDF text breaks lines and spaces where layout put them."""
+	return "".join(text.split())
+
+
+def radicals(text: str) -> str:
+	"""The radical code points in ``text``, each once, in order: none in a searchable PDF."""
+	low, high = RADICALS
+	return "".join(dict.fromkeys(c for c in text if low <= ord(c) <= high))

@@ -329,10 +329,11 @@ def check_sheet(sheet: ParsedSheet, ctx: PlanContext) -> list[SheetError]:
 # --- writing --------------------------------------------------------------------------------------
 
 
-def form_title(organisation: str | None, campaign_name: str | None = None) -> str:
+def form_title(organisation: str | None, campaign_title: str | None = None) -> str:
 	"""The paper form's title as the print format 附件2 问题摸排表 writes it: the organisation, then the
-	campaign's name in quotes (seed 000: 常州市金坛区规划局“中梗阻”问题摸排表)."""
-	return f"{organisation or ''}“{campaign_name or '中梗阻'}”问题摸排表"
+	campaign's title on forms as the office wrote it, quotes included (seed 000's paper, with no
+	campaign: 常州市金坛区规划局“中梗阻”问题摸排表)."""
+	return f"{organisation or ''}{campaign_title or '“中梗阻”'}问题摸排表"
 
 
 def sheet_layout(title: str, unit: str | None, plan_date: date | None, rows: Iterable[Mapping]) -> list[list]:

@@ -25,3 +25,17 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual(perms, ["规划管理科"])
 		leader = "zhouliqun@jtgh.example.cn"
 		self.assertEqual(frappe.get_all("User Permission", filters={"user": leader, "allow": "ZGZ Unit"}), [])
+
+	def test_demo_forms_print_each_campaigns_title_with_one_pair_of_quotes(self):
+		from zgz_app.demo import ensure_current_campaign
+
+		titles = {
+			load_demo(commit=False): "“打通中梗阻、激发新动能”专项活动",
+			ensure_current_campaign(): "“中梗阻”专项治理工作",
+		}
+		for name, title in titles.items():
+			self.assertEqual(frappe.db.get_value("ZGZ Campaign", name, "form_title"), title)
+			html = frappe.get_print("ZGZ Campaign", name, print_format="附件1 领导小组")
+			self.assertIn(f"常州市金坛区规划局开展{title}领导小组", html)
+			self.assertIn(f"{title}由综合科负责牵头", html)
+			self.assertNotIn("““", html)

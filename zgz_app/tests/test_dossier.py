@@ -41,7 +41,7 @@ def scan(*pages: str) -> bytes:
 		for i, text in enumerate(pages)
 	)
 	return get_pdf(
-		f'<html><head><meta charset="utf-8"></head><body style="font-family: \'Noto Serif CJK SC\'">{body}</body></html>'
+		f'<html><head><meta charset="utf-8"></head><body style="font-family: \'AR PL UMing CN\'">{body}</body></html>'
 	)
 
 

@@ -95,7 +95,7 @@ class TestPlanPrint(FrappeTestCase):
 	def test_first_page_has_the_title_and_the_first_row(self):
 		first = self.texts[0]
 		self.assertIn("附件2", first)
-		self.assertIn(compact(f"“{self.campaign.short_name}”问题摸排表"), first)
+		self.assertIn(compact(f"{self.campaign.form_title}问题摸排表"), first)
 		self.assertIn(compact("第1项：窗口服务"), first)
 
 	def test_no_row_is_cut_by_a_page_break(self):

@@ -86,7 +86,7 @@ class TestPlanSheet(FrappeTestCase):
 			units=[{"unit": cls.unit}],
 		)
 		cls.campaign = campaign.name
-		cls.title = f"{campaign.organisation}“{campaign.short_name}”问题摸排表"  # as the print format
+		cls.title = f"{campaign.organisation}{campaign.form_title}问题摸排表"  # as the print format
 		cls.names = {
 			u: frappe.utils.get_fullname(u) for u in (cls.head, cls.owner, cls.colleague, cls.outsider)
 		}

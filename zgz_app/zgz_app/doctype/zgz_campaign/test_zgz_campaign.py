@@ -21,6 +21,15 @@ class TestZGZCampaign(FrappeTestCase):
 		self.assertEqual([p.phase_name for p in doc.phases], ["宣传发动", "全面推进", "持续深化"])
 		self.assertEqual(doc.category_names(), ["思维中梗阻", "责任中梗阻", "禁令中梗阻", "执行中梗阻"])
 
+	def test_title_on_forms_is_kept_as_written_or_made_once_from_the_name(self):
+		self.assertEqual(make_campaign().form_title, "“打通中梗阻、激发新动能”专项活动")
+		self.assertEqual(make_campaign(short_name="“中梗阻”专项治理").form_title, "“中梗阻”专项治理")
+		doc = make_campaign(short_name="“中梗阻”专项治理", form_title=" “中梗阻”专项治理工作 ")
+		self.assertEqual(doc.form_title, "“中梗阻”专项治理工作")
+		doc.short_name = "作风建设"
+		doc.save()
+		self.assertEqual(doc.form_title, "“中梗阻”专项治理工作", "made once, then the office's to change")
+
 	def test_duplicate_document_number_is_refused(self):
 		first = make_campaign()
 		exc = self.assertRefused(_("Document Number"), doc_number=first.doc_number)

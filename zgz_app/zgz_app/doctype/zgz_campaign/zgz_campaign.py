@@ -7,12 +7,14 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
+from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.core.dates import Span, campaign_status, current_phase, outside, phase_problems, screening_open
 from zgz_app.core.docnumber import DocNumberError, normalize_doc_number, parse_doc_number
 from zgz_app.core.rules import GROUP_ROLES, LEADER, duplicates, leader_count
+from zgz_app.core.titles import campaign_form_title
 
 
-class ZGZCampaign(Document):
+class ZGZCampaign(UniqueKeyMessage, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -40,6 +42,7 @@ class ZGZCampaign(Document):
 		current_phase: DF.Data | None
 		doc_number: DF.Data
 		end_date: DF.Date | None
+		form_title: DF.Data | None
 		goals: DF.TextEditor | None
 		group_preamble: DF.SmallText | None
 		issue_date: DF.Date
@@ -64,6 +67,7 @@ class ZGZCampaign(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		self.set_form_title()
 		self.validate_doc_number()
 		self.validate_period()
 		self.validate_phases()
@@ -74,6 +78,10 @@ class ZGZCampaign(Document):
 		self.validate_screening_extensions()
 		self.validate_award_criteria()
 		self.set_status(getdate(today()))
+
+	def set_form_title(self):
+		"""Title on Forms: as the office wrote it, or made once from the Campaign Name."""
+		self.form_title = (self.form_title or "").strip() or campaign_form_title(self.short_name)
 
 	def validate_doc_number(self):
 		self.doc_number = normalize_doc_number(self.doc_number)

@@ -6,9 +6,10 @@ of who was told what, and the guard that makes a second run on the same day send
 
 import frappe
 from frappe.model.document import Document
+from zgz_app.concurrency import UniqueKeyMessage
 
 
-class ZGZDigestLog(Document):
+class ZGZDigestLog(UniqueKeyMessage, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

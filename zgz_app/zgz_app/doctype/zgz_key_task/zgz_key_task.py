@@ -4,9 +4,12 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder.functions import Max
+from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import getdate
+from zgz_app.concurrency import counter_key, next_number
 from zgz_app.core.dates import outside
+
+TASK_COUNTER = "ZGZ-TASK-NO/"  # a Series row per campaign (set_task_no)
 
 
 class ZGZKeyTask(Document):
@@ -31,19 +34,23 @@ class ZGZKeyTask(Document):
 		title: DF.SmallText
 
 	# end: auto-generated types
-	def before_insert(self):
-		self.set_task_no()
+	def before_validate(self):
+		# Not before_insert: Frappe resets the fields only the app writes (permlevel 1) after that hook.
+		if self.is_new():
+			self.set_task_no()
 
 	def validate(self):
 		self.validate_due_date()
 		self.validate_cooperating_units()
 
 	def set_task_no(self):
+		"""The next number in the campaign, from a counter per campaign (zgz_app.concurrency), so two
+		tasks added at the same moment get two numbers."""
 		task = frappe.qb.DocType("ZGZ Key Task")
-		last = (
-			frappe.qb.from_(task).select(Max(task.task_no)).where(task.campaign == self.campaign).for_update()
-		).run()[0][0]
-		self.task_no = (last or 0) + 1
+		numbered_before = (
+			frappe.qb.from_(task).select(Coalesce(Max(task.task_no), 0)).where(task.campaign == self.campaign)
+		)
+		self.task_no = next_number(counter_key(TASK_COUNTER, self.campaign), numbered_before)
 
 	def validate_due_date(self):
 		if not self.due_date:

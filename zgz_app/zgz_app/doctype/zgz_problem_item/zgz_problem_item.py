@@ -15,8 +15,10 @@ import frappe
 from frappe import _
 from frappe.model import no_value_fields
 from frappe.model.document import Document
+from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import add_days, getdate, today
 from zgz_app import workflow
+from zgz_app.concurrency import UniqueKeyMessage, counter_key, next_number
 from zgz_app.permissions import is_unrestricted
 
 ITEM = "ZGZ Problem Item"
@@ -25,25 +27,12 @@ OPEN_STATES = (RECTIFYING, AWAITING)
 LOCKED_STATES = (CLOSED, WITHDRAWN)
 # What the responsible people fill in themselves, while the item is being rectified.
 RESPONSIBLE_FIELDS = ("closeout_note", "closeout_evidence")
-# Set by the app (transitions, progress updates, extensions, the escalation job), never typed in.
-SYSTEM_FIELDS = (
-	"status",
-	"colour",
-	"return_reason",
-	"progress_percent",
-	"last_progress_on",
-	"original_deadline",
-	"extension_count",
-	"closeout_requested_by",
-	"closeout_requested_on",
-	"verified_by",
-	"verified_by_name",
-	"closed_on",
-	"review_due",
-	"reopen_count",
-	"responsible_leader_name",
-	"responsible_person_name",
-)
+# The fields the app keeps itself (who asked and verified, when, counts, colour, progress, the 序号) are
+# at permlevel 1, which no role may write: Frappe resets them on any save by a user, form and REST alike.
+# The close-out workflow moves the status (its own rules); guard_changes covers what permlevels cannot say.
+STATE_FIELD = "status"
+SERIAL_KEY = "unique_serial_per_unit"
+SERIAL_COUNTER = "ZGZ-ITEM-SERIAL/"  # a Series row per campaign and unit (next_serial)
 ROW_FIELDS = (
 	"problem",
 	"measures",
@@ -56,7 +45,7 @@ ROW_FIELDS = (
 )
 
 
-class ZGZProblemItem(Document):
+class ZGZProblemItem(UniqueKeyMessage, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -110,9 +99,11 @@ class ZGZProblemItem(Document):
 		verified_by_name: DF.Data | None
 	# end: auto-generated types
 
-	def before_insert(self):
-		self.serial_no = next_serial(self.campaign, self.unit)
-		self.original_deadline = self.deadline
+	def before_validate(self):
+		# Not before_insert: Frappe resets the fields only the app writes (permlevel 1) after that hook.
+		if self.is_new():
+			self.serial_no = next_serial(self.campaign, self.unit)
+			self.original_deadline = self.deadline
 
 	def validate(self):
 		if not self.is_new():
@@ -125,21 +116,22 @@ class ZGZProblemItem(Document):
 			workflow.follow_up(self)
 
 	def guard_changes(self):
-		"""A closed or withdrawn item is locked; otherwise the responsible people may fill in the close-out
-		fields and only the campaign manager may change the rest. The app's own writes (plan amendment,
-		extensions) set ``flags.zgz_system``."""
+		"""What permlevels cannot say: a closed or withdrawn item is locked; otherwise the responsible
+		people may fill in the close-out fields of their own item, and only the campaign manager may change
+		the rest. The app's own writes (plan amendment, extensions) set ``flags.zgz_system``."""
 		if self.flags.zgz_system:
 			return
 		changed = [
 			f.fieldname
 			for f in self.meta.fields
 			if f.fieldtype not in no_value_fields
-			and f.fieldname not in SYSTEM_FIELDS
+			and not f.permlevel
+			and f.fieldname != STATE_FIELD
 			and self.has_value_changed(f.fieldname)
 		]
 		if not changed:
 			return
-		label = _(self.meta.get_label(changed[0]))
+		label = self.label(changed[0])
 		before = self.get_doc_before_save()
 		if before.status in LOCKED_STATES:
 			frappe.throw(
@@ -153,13 +145,7 @@ class ZGZProblemItem(Document):
 			return
 		others = [f for f in changed if f not in RESPONSIBLE_FIELDS]
 		if others:
-			frappe.throw(
-				_(
-					"{0}: only the campaign manager can change this. To move the deadline, ask for an extension."
-				).format(_(self.meta.get_label(others[0]))),
-				frappe.PermissionError,
-				title=_("Not Allowed"),
-			)
+			frappe.throw(self.refusal_for(others[0]), frappe.PermissionError, title=_("Not Allowed"))
 		if before.status != RECTIFYING:
 			frappe.throw(
 				_(
@@ -175,6 +161,19 @@ class ZGZProblemItem(Document):
 				frappe.PermissionError,
 				title=_("Not Allowed"),
 			)
+
+	def label(self, fieldname: str) -> str:
+		return _(self.meta.get_label(fieldname))
+
+	def refusal_for(self, fieldname: str) -> str:
+		"""Why a responsible person may not change ``fieldname``, and what to do instead."""
+		if fieldname == "deadline":
+			return _(
+				"{0}: the deadline is moved by an approved extension. Ask for one from the item."
+			).format(self.label(fieldname))
+		return _(
+			"{0}: only the campaign manager can change this; you fill in the close-out statement and evidence."
+		).format(self.label(fieldname))
 
 	def responsible_people(self) -> set[str]:
 		"""Who answers for this item: its responsible person and leader, and its unit's head and deputy."""
@@ -253,6 +252,14 @@ class ZGZProblemItem(Document):
 			),
 		)
 
+	def unique_key_message(self, key: str | None) -> str | None:
+		if key != SERIAL_KEY:
+			return None
+		return _(
+			"序号 {0} of {1} in this campaign is already given to another problem, so nothing was saved. "
+			"Try again; if it happens again, ask the administrator to check the numbering of {1}."
+		).format(self.serial_no, self.unit)
+
 	def on_trash(self):
 		frappe.throw(
 			_("Problem items are never deleted. To drop one, amend the plan it came from without its row."),
@@ -262,19 +269,20 @@ class ZGZProblemItem(Document):
 
 def on_doctype_update():
 	# The 序号 is unique per campaign and unit; the index also serves the numbering and the reports.
-	frappe.db.add_unique(ITEM, ["campaign", "unit", "serial_no"], constraint_name="unique_serial_per_unit")
+	frappe.db.add_unique(ITEM, ["campaign", "unit", "serial_no"], constraint_name=SERIAL_KEY)
 
 
 def next_serial(campaign: str, unit: str) -> int:
-	"""The next 序号 for ``unit`` in ``campaign``.
-
-	Locks the unit's row until the transaction ends, so two approvals at the same moment take turns
-	instead of the same number; a rolled-back approval leaves no gap because its number was never kept."""
-	frappe.db.sql("select name from `tabZGZ Unit` where name = %s for update", unit)
-	last = frappe.db.sql(
-		"select max(serial_no) from `tabZGZ Problem Item` where campaign = %s and unit = %s", (campaign, unit)
-	)[0][0]
-	return (last or 0) + 1
+	"""The next 序号 for ``unit`` in ``campaign``, from a counter per campaign and unit: simultaneous
+	sign-offs take turns on it and each gets the next number; a rolled-back sign-off gives its numbers
+	back (zgz_app.concurrency explains why not ``max() + 1``)."""
+	item = frappe.qb.DocType(ITEM)
+	numbered_before = (
+		frappe.qb.from_(item)
+		.select(Coalesce(Max(item.serial_no), 0))
+		.where((item.campaign == campaign) & (item.unit == unit))
+	)
+	return next_number(counter_key(SERIAL_COUNTER, campaign, unit), numbered_before)
 
 
 def create_items_from_plan(plan) -> list[str]:

@@ -15,6 +15,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 from frappe.utils.data import cast
 from zgz_app import workflow
+from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.core.periods import is_period_end, period_of
 from zgz_app.core.tally import CATEGORY_FIGURES, FIGURES
 from zgz_app.reconciliation import count_for, set_figures, snapshot_key, snapshot_title
@@ -24,7 +25,7 @@ FROZEN_FIELDS = ("campaign", "unit", "period_type", "period_start", "period_end"
 CATEGORY_FIELDS = ("category", *CATEGORY_FIGURES, "percent_closed")
 
 
-class ZGZReconciliation(Document):
+class ZGZReconciliation(UniqueKeyMessage, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -67,7 +68,12 @@ class ZGZReconciliation(Document):
 		workflow_state: DF.Link | None
 	# end: auto-generated types
 
-	def before_insert(self):
+	def before_validate(self):
+		# Not before_insert: Frappe resets the fields only the app writes (permlevel 1) after that hook.
+		if self.is_new():
+			self.count_snapshot()
+
+	def count_snapshot(self):
 		self.validate_period()
 		self.period_start = period_of(self.period_type, getdate(self.period_end))[0]
 		self.snapshot_key = snapshot_key(self.campaign, self.unit, self.period_type, self.period_end)
@@ -119,6 +125,13 @@ class ZGZReconciliation(Document):
 				frappe.UniqueValidationError,
 				title=_("Already Reconciled"),
 			)
+
+	def unique_key_message(self, key: str | None) -> str | None:
+		"""The database refused a second snapshot of the same period (made at the same moment)."""
+		return _(
+			"This period was reconciled for {0} a moment ago, so this one was not saved. Reload the list "
+			"and open that one."
+		).format(self.unit or _("Whole Campaign"))
 
 	def validate_frozen(self):
 		"""The figures stay as they were counted: any change to them (or to where and when) is refused."""

@@ -4,11 +4,12 @@
 import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
+from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.core.rules import creates_cycle, duplicates
 from zgz_app.permissions import grant_baseline_roles, sync_user_unit_permissions, unit_users
 
 
-class ZGZUnit(NestedSet):
+class ZGZUnit(UniqueKeyMessage, NestedSet):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -27,9 +27,11 @@ class ZGZWorkSummary(Document):
 		unit: DF.Link
 
 	# end: auto-generated types
-	def before_insert(self):
-		self.author = frappe.session.user
-		self.submitted_on = today()
+	def before_validate(self):
+		# Not before_insert: Frappe resets the fields only the app writes (permlevel 1) after that hook.
+		if self.is_new():
+			self.author = frappe.session.user
+			self.submitted_on = today()
 
 	def validate(self):
 		self.validate_one_per_unit()
