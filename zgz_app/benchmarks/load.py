@@ -36,6 +36,7 @@ import frappe
 from frappe.utils import add_days, getdate, random_string, today
 from zgz_app.demo import DEMO_PASSWORD
 from zgz_app.roles import CAMPAIGN_MANAGER, SECTION_HEAD, STAFF
+from zgz_app.tests.cleanup import purge_committed
 
 PLAN = "ZGZ Rectification Plan"
 ITEM = "ZGZ Problem Item"
@@ -220,41 +221,7 @@ def check_office(office: Office) -> dict:
 
 def remove_office(office: Office) -> None:
 	"""Everything the phase made, so that the demo is left as it was."""
-	frappe.db.rollback()
-	plans = frappe.get_all(PLAN, filters={"campaign": office.campaign}, pluck="name")
-	items = frappe.get_all(ITEM, filters={"campaign": office.campaign}, pluck="name")
-	records = {PLAN: plans, ITEM: items, "ZGZ Campaign": [office.campaign], "ZGZ Unit": office.units}
-	names = [n for names in records.values() for n in names] or [""]
-	users = office.users or [""]
-	mails = frappe.get_all("Email Queue", filters={"reference_name": ("in", names)}, pluck="name")
-	actions = frappe.get_all("Workflow Action", filters={"reference_name": ("in", names)}, pluck="name")
-	contacts = frappe.get_all(
-		"Contact", filters={"user": ("in", users)}, pluck="name"
-	)  # Frappe makes one per user
-	for doctype, filters in (
-		("Workflow Action Permitted Role", {"parent": ("in", actions or [""])}),
-		("Workflow Action", {"name": ("in", actions or [""])}),
-		("Email Queue Recipient", {"parent": ("in", mails or [""])}),
-		("Email Queue", {"name": ("in", mails or [""])}),
-		("ToDo", {"reference_name": ("in", names)}),
-		("Comment", {"reference_name": ("in", names)}),
-		("Version", {"docname": ("in", names)}),
-		("Notification Log", {"document_name": ("in", names)}),
-		("Activity Log", {"user": ("in", users)}),
-		("Sessions", {"user": ("in", users)}),
-		("Series", {"name": ("like", f"ZGZ-%{office.campaign}%")}),
-		("Contact Email", {"parent": ("in", contacts or [""])}),
-		("Contact", {"name": ("in", contacts or [""])}),
-		("User Permission", {"user": ("in", users)}),
-		("Has Role", {"parent": ("in", users)}),
-		("User", {"name": ("in", users)}),
-	):
-		frappe.db.delete(doctype, filters)
-	for doctype, names_ in records.items():
-		for table in [df.options for df in frappe.get_meta(doctype).get_table_fields()]:
-			frappe.db.delete(table, {"parent": ("in", names_ or [""])})
-		frappe.db.delete(doctype, {"name": ("in", names_ or [""])})
-	frappe.db.commit()
+	purge_committed([office.campaign], office.units, office.users)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from frappe.utils import add_days, add_to_date, now_datetime, random_string
 from frappe.utils.background_jobs import get_job, get_redis_conn
 from zgz_app import dossier
 from zgz_app.roles import CAMPAIGN_MANAGER, SECTION_HEAD, STAFF
+from zgz_app.tests.cleanup import purge_committed
 from zgz_app.tests.factories import (
 	ensure_outgoing_email_account,
 	make_campaign,
@@ -112,55 +113,10 @@ class Purge:
 		self.email_account = not frappe.db.exists("Email Account", OUTGOING)
 
 	def __call__(self):
-		frappe.db.rollback()
-		frappe.set_user("Administrator")
-		leads = frappe.get_all(
-			"ZGZ Campaign", filters={"name": ("in", self.campaigns or [""])}, pluck="lead_unit"
-		)
-		self.units = list(dict.fromkeys([*self.units, *filter(None, leads)]))
-		campaigns, units, users = self.campaigns or [""], self.units or [""], self.users or [""]
-		plans = frappe.get_all(PLAN, filters={"campaign": ("in", campaigns)}, pluck="name")
-		items = frappe.get_all(ITEM, filters={"campaign": ("in", campaigns)}, pluck="name")
-		records = {PLAN: plans, ITEM: items, "ZGZ Campaign": campaigns, "ZGZ Unit": units}
-		for doctype in ("ZGZ Dossier", "ZGZ Digest Log", "ZGZ Reconciliation", "ZGZ Key Task"):
-			if doctype == "ZGZ Digest Log":
-				records[doctype] = frappe.get_all(doctype, filters={"recipient": ("in", users)}, pluck="name")
-			else:
-				records[doctype] = frappe.get_all(
-					doctype, filters={"campaign": ("in", campaigns)}, pluck="name"
-				)
-		everything = [(dt, n) for dt, names in records.items() for n in names]
-		names = [n for _dt, n in everything] or [""]
-		mails = frappe.get_all("Email Queue", filters={"reference_name": ("in", names)}, pluck="name")
-		actions = frappe.get_all("Workflow Action", filters={"reference_name": ("in", names)}, pluck="name")
-		for doctype, filters in (
-			("Workflow Action Permitted Role", {"parent": ("in", actions or [""])}),
-			("Workflow Action", {"name": ("in", actions or [""])}),
-			("Email Queue Recipient", {"parent": ("in", mails or [""])}),
-			("Email Queue", {"name": ("in", mails or [""])}),
-			("ToDo", {"reference_name": ("in", names)}),
-			("Comment", {"reference_name": ("in", names)}),
-			("Version", {"docname": ("in", names)}),
-			("Notification Log", {"document_name": ("in", names)}),
-			("Error Log", {"reference_name": ("in", names)}),
-		):
-			frappe.db.delete(doctype, filters)
-		for campaign in self.campaigns:  # the numbering counters of the campaign (zgz_app.concurrency)
-			frappe.db.delete("Series", {"name": ("like", f"ZGZ-%{campaign}%")})
-		for doctype, names_ in records.items():
-			if names_:
-				for table in [df.options for df in frappe.get_meta(doctype).get_table_fields()]:
-					frappe.db.delete(table, {"parent": ("in", names_)})
-				frappe.db.delete(doctype, {"name": ("in", names_)})
-		contacts = frappe.get_all("Contact", filters={"user": ("in", users)}, pluck="name")  # one per user
-		frappe.db.delete("Contact Email", {"parent": ("in", contacts or [""])})
-		frappe.db.delete("Contact", {"name": ("in", contacts or [""])})
-		frappe.db.delete("User Permission", {"user": ("in", users)})
-		frappe.db.delete("Has Role", {"parent": ("in", users)})
-		frappe.db.delete("User", {"name": ("in", users)})
+		purge_committed(self.campaigns, self.units, self.users)
 		if self.email_account:
 			frappe.db.delete("Email Account", {"name": OUTGOING})
-		frappe.db.commit()
+			frappe.db.commit()
 
 
 # ---------------------------------------------------------------------------------------------------
