@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from zgz_app.core import dossier as pdf
+from zgz_app.core.dossier.outline import _visible
 
 # ---------------------------------------------------------------------------------------------------
 # Test PDFs, written object by object so that every case (inherited attributes, rotation, shared
@@ -248,8 +249,8 @@ def test_outline_counts_follow_open_and_closed_items():
 	unit = section.add("u")
 	unit.add("d1")
 	unit.add("d2")
-	assert pdf._visible(root) == 2  # the section, and its closed unit
-	assert pdf._visible(unit) == 2
+	assert _visible(root) == 2  # the section, and its closed unit
+	assert _visible(unit) == 2
 
 
 def test_an_item_with_nothing_after_it_points_at_the_last_page():

@@ -33,14 +33,14 @@ doc_events = {
 		# a ZGZ record's naming series counter exists before Frappe locks it (zgz_app.concurrency)
 		"before_insert": "zgz_app.concurrency.ensure_naming_counter",
 	},
-	"User": {"on_update": "zgz_app.permissions.on_user_update"},
+	"User": {"on_update": "zgz_app.campaign.permissions.on_user_update"},
 	# a PDF uploaded to a ZGZ record must be one the campaign dossier can bind in
-	"File": {"before_insert": "zgz_app.dossier.check_upload"},
+	"File": {"before_insert": "zgz_app.records.uploads.check_upload"},
 }
 
-# A campaign's dossiers are for its lead unit and its leading group (zgz_app.dossier).
-has_permission = {"ZGZ Dossier": "zgz_app.dossier.has_permission"}
-permission_query_conditions = {"ZGZ Dossier": "zgz_app.dossier.query_conditions"}
+# A campaign's dossiers are for its lead unit and its leading group (zgz_app.records).
+has_permission = {"ZGZ Dossier": "zgz_app.records.job.has_permission"}
+permission_query_conditions = {"ZGZ Dossier": "zgz_app.records.job.query_conditions"}
 
 scheduler_events = {
 	"daily": ["zgz_app.tasks.daily"],

@@ -5,7 +5,7 @@ import os
 
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
-from zgz_app.permissions import sync_all_unit_permissions
+from zgz_app.campaign.permissions import sync_all_unit_permissions
 
 DEFAULTS = os.path.join(os.path.dirname(__file__), "defaults")
 

@@ -14,7 +14,7 @@ record its own failure: its ``except`` never runs, and the record it was buildin
 - Redis lost it (restarted without its data, flushed): the job is gone.
 
 A record is checked from the scheduler every minute and whenever someone asks about it (see
-``zgz_app.dossier.fail_lost_dossiers``), so it says "failed" within about a minute of RQ knowing.
+``zgz_app.records.job.fail_lost_dossiers``), so it says "failed" within about a minute of RQ knowing.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ from frappe.utils import add_days, getdate, today
 
 
 def daily():
-	from zgz_app.awards import refresh_all_units_yet_to_nominate
-	from zgz_app.reconciliation import create_snapshots
-	from zgz_app.zgz_app.doctype.zgz_campaign.zgz_campaign import refresh_campaign_status
+	from zgz_app.campaign.status import refresh_campaign_status
+	from zgz_app.recognition.nominations import refresh_all_units_yet_to_nominate
+	from zgz_app.rectification.reconciliation import create_snapshots
 
 	day = getdate(today())
 	refresh_campaign_status(day)
@@ -20,16 +20,16 @@ def daily():
 
 def morning_digest():
 	"""The escalation digest, before office hours (its own job: a failure elsewhere never stops it)."""
-	from zgz_app import escalation
+	from zgz_app.rectification import escalation
 
 	# A job may commit: each recipient batch is committed as it is done, so that a run that dies
-	# half-way is finished by running it again the same day (see zgz_app.escalation).
+	# half-way is finished by running it again the same day (see zgz_app.rectification.escalation).
 	escalation.run(getdate(today()), checkpoint=frappe.db.commit)
 
 
 def fail_lost_jobs():
 	"""Every minute: the records of long jobs that died (zgz_app.jobs) say so, and their requesters are
 	told and may ask again."""
-	from zgz_app.dossier import fail_lost_dossiers
+	from zgz_app.records.job import fail_lost_dossiers
 
 	fail_lost_dossiers()

@@ -15,7 +15,7 @@ on the site, the nominations are stand-ins: a one-page form in the same batch pr
 the output.
 
 What is printed:
-1. the dossier as the job builds it (zgz_app.dossier.assemble): total time, printing (Frappe's print
+1. the dossier as the job builds it (zgz_app.records.assembly.assemble): total time, printing (Frappe's print
    view and wkhtmltopdf) against merging (copying, numbering, the outline), pages, file size, and the
    process's peak resident memory;
 2. printing one record per wkhtmltopdf run, measured on a sample and scaled, against the batches;
@@ -41,9 +41,9 @@ from pypdf import PdfReader, PdfWriter
 
 import frappe
 from frappe.utils import getdate, now_datetime, random_string, today
-from zgz_app import dossier
 from zgz_app.benchmarks.problem_items import MEASURES, PROBLEMS, STANDARD_FIELDS, pad, seed_campaign
 from zgz_app.core import dossier as pdf
+from zgz_app.records import assembly, sections
 
 PLAN = "ZGZ Rectification Plan"
 AWARD = "ZGZ Service Award"
@@ -56,7 +56,7 @@ def run(
 	rows: int = 20,
 	scan_pages: int = 5,
 	naive_parts: int = 120,
-	batch: int = dossier.BATCH,
+	batch: int = assembly.BATCH,
 	sample: int = 10,
 	seed: int = 2018,
 ) -> None:
@@ -264,7 +264,7 @@ def scan_pdf(pages: int) -> bytes:
 # What is measured
 
 
-class StandInRenderer(dossier.Renderer):
+class StandInRenderer(assembly.Renderer):
 	"""Prints the stand-in nominations (a one-page form) and keeps every printed part for later."""
 
 	def __init__(self, workdir: str | None, batch: int):
@@ -305,8 +305,8 @@ STAND_IN_FORM = """<!DOCTYPE html><html><head><meta charset="utf-8"></head>
 <tr><td>主管部门意见（盖章）</td><td>同意推荐。 年 月 日</td></tr></table></div></body></html>"""
 
 
-def stand_in_part(campaign: str) -> dossier.Part:
-	section = dossier.Section("stand-in", "评选申报表", AWARD, label=lambda row: "")
+def stand_in_part(campaign: str) -> sections.Part:
+	section = sections.Section("stand-in", "评选申报表", AWARD, label=lambda row: "")
 	units = frappe.get_all(
 		"ZGZ Campaign Unit",
 		filters={"parent": campaign, "parenttype": "ZGZ Campaign"},
@@ -314,16 +314,16 @@ def stand_in_part(campaign: str) -> dossier.Part:
 		order_by="idx",
 	)
 	records = [
-		dossier.Record(section, f"stand-in-{unit}-{k}", unit, label, None)
+		sections.Record(section, f"stand-in-{unit}-{k}", unit, label, None)
 		for unit in units
 		for k, label in enumerate(("十佳优秀服务明星申报表（替身）", "优质服务事例申报表（替身）"))
 	]
-	return dossier.Part(section, dossier._grouped(records))
+	return sections.Part(section, sections._grouped(records))
 
 
 def measure(campaign: str, stand_in: bool, workdir: str, naive_parts: int, batch: int, sample: int) -> dict:
 	doc = frappe.get_doc("ZGZ Campaign", campaign)
-	parts = dossier.collect(campaign, [], True)
+	parts = sections.collect(campaign, [], True)
 	if stand_in:
 		parts.insert(2, stand_in_part(campaign))
 	records = sum(len(g.records) for p in parts for g in p.groups)
@@ -332,7 +332,7 @@ def measure(campaign: str, stand_in: bool, workdir: str, naive_parts: int, batch
 	rss_before = peak_rss_mb()
 	started = time.perf_counter()
 	with open(out_path, "wb") as fh:
-		result = dossier.assemble(fh, doc, parts, units=[], with_uploads=True, renderer=renderer)
+		result = assembly.assemble(fh, doc, parts, units=[], with_uploads=True, renderer=renderer)
 	total = time.perf_counter() - started
 	figures = {
 		"records": records,
@@ -379,7 +379,7 @@ def ordered_parts(parts: list, renderer: StandInRenderer) -> list[tuple[str, ran
 				if printed:
 					out.append(printed)
 				for upload in record.uploads:
-					path = dossier.upload_path(upload.file_url)
+					path = sections.upload_path(upload.file_url)
 					if path and os.path.isfile(path):
 						out.append((path, None))
 	return out

@@ -17,7 +17,6 @@ from datetime import timedelta
 
 import frappe
 from frappe.utils import getdate, now_datetime, random_string, today
-from zgz_app import escalation
 from zgz_app.benchmarks.problem_items import (
 	ITEM,
 	ITEM_COLUMNS,
@@ -29,6 +28,7 @@ from zgz_app.benchmarks.problem_items import (
 	pad,
 	seed_campaign,
 )
+from zgz_app.rectification import escalation
 
 PEOPLE_PER_UNIT = 5
 LEADERS = 10

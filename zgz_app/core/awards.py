@@ -20,6 +20,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+# The names the nomination's controller, its reports and zgz_app.recognition share: the DocTypes, the
+# kinds of award, the workflow states past the unit (ZGZ Award Nomination) and the paper forms.
+AWARD = "ZGZ Service Award"
+SCORE = "ZGZ Award Score"
+STAR, CASE = "Service Star", "Service Case"
+SUBMITTED_UP, SELECTED, NOT_SELECTED = "Submitted Up", "Selected", "Not Selected"
+# the unit has nominated once its head has signed and sealed
+SEALED_STATES = ("Awaiting Collection", "Collected", SUBMITTED_UP, SELECTED, NOT_SELECTED)
+PLACES = 10  # 十佳
+# the paper form of each kind (the campaign dossier prints each nomination with its own)
+PRINT_FORMATS = {STAR: "附件3 十佳优秀服务明星申报表", CASE: "附件4 优质服务事例申报表"}
+
 TEXT_LIMIT = 500  # 主要事迹 / 主要做法及成效（500字以内）
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from zgz_app.core.periods import previous_period
 
-# What the database counts per group (see zgz_app.reconciliation.count_items). "open" is not counted:
+# What the database counts per group (see zgz_app.rectification.reconciliation.count_items). "open" is not counted:
 # it is every counted item not closed out.
 COUNTED = (
 	"total_items",

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 import frappe
 from frappe.utils.print_format import download_pdf
-from zgz_app import dossier
 from zgz_app.core.pdftext import compact, radicals
+from zgz_app.records import assembly, sections
 from zgz_app.tests.award_factories import AWARD, CASE, STAR, AwardTestCase, case_values, star_values
 
 STAR_FORM = "附件3 十佳优秀服务明星申报表"
@@ -190,7 +190,7 @@ class TestAwardPrint(AwardTestCase):
 				"include_attachments": 0,
 			}
 		).insert(ignore_permissions=True)
-		dossier.build(doc.name)
+		assembly.build(doc.name)
 		doc.reload()
 		reader = PdfReader(frappe.get_site_path(doc.result_file.lstrip("/")))
 		outline = []
@@ -204,7 +204,7 @@ class TestAwardPrint(AwardTestCase):
 
 		walk(reader.outline)
 		starts = sorted({page for _title, page in outline} | {len(reader.pages)})
-		section = next(s for s in dossier.SECTIONS if s.doctype == AWARD)
+		section = next(s for s in sections.SECTIONS if s.doctype == AWARD)
 		sealed = [name for label, name in self.cases.items() if "sealed" in label]
 		for name in sealed:
 			award = frappe.get_doc(AWARD, name)

@@ -3,7 +3,7 @@ the ranking picks the top ten (十佳) with ties shown, and the result is publis
 
 import frappe
 from frappe.desk.query_report import run as run_report
-from zgz_app.awards import publish_result
+from zgz_app.recognition.scoring import publish_result
 from zgz_app.tests.award_factories import (
 	AWARD,
 	CRITERIA,

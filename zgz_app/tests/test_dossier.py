@@ -1,5 +1,5 @@
 """The campaign dossier (台账): the PDF read back with pypdf, who may build and open it, and the check
-of uploaded PDFs. The build runs in the test's transaction (zgz_app.dossier.build, which the
+of uploaded PDFs. The build runs in the test's transaction (zgz_app.records.assembly.build, which the
 background job calls), so nothing is committed."""
 
 import io
@@ -13,8 +13,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import today
 from frappe.utils.pdf import get_pdf
-from zgz_app import dossier
 from zgz_app.core.pdftext import compact
+from zgz_app.records import assembly, job
 from zgz_app.roles import CAMPAIGN_MANAGER, LEADER, SECTION_HEAD, STAFF
 from zgz_app.tests.factories import (
 	ensure_outgoing_email_account,
@@ -182,7 +182,7 @@ class DossierCase(FrappeTestCase):
 				**kw,
 			}
 		).insert(ignore_permissions=True)
-		result = dossier.build(doc.name)
+		result = assembly.build(doc.name)
 		doc.reload()
 		reader = PdfReader(frappe.get_site_path(doc.result_file.lstrip("/")))
 		return doc, result, reader
@@ -392,7 +392,7 @@ class TestDossierPermissions(DossierCase):
 
 	def start_as(self, user):
 		frappe.set_user(user)
-		return dossier.start(self.campaign, units=None, include_attachments=1)
+		return job.start(self.campaign, units=None, include_attachments=1)
 
 	def test_staff_cannot_start_a_dossier(self):
 		with self.assertRaises(frappe.PermissionError):
@@ -416,7 +416,7 @@ class TestDossierPermissions(DossierCase):
 	def test_chosen_units_must_exist(self):
 		frappe.set_user(self.manager)
 		with self.assertRaises(frappe.ValidationError):
-			dossier.start(self.campaign, units='["没有这个科"]')
+			job.start(self.campaign, units='["没有这个科"]')
 
 	def test_a_group_member_gets_every_unit_though_his_own_roles_print_one(self):
 		member = make_user(f"dos_group_staff{self.suffix}", roles=(STAFF,), full_name="赵敏")
@@ -429,8 +429,8 @@ class TestDossierPermissions(DossierCase):
 		frappe.set_user(member)
 		with self.assertRaises(frappe.DoesNotExistError):  # Frappe's answer to a print not allowed
 			frappe.get_print(PLAN, self.plans[self.a])
-		name = dossier.start(self.campaign, include_attachments=0)
-		dossier.build(name)
+		name = job.start(self.campaign, include_attachments=0)
+		assembly.build(name)
 		frappe.set_user("Administrator")
 		doc = frappe.get_doc(DOSSIER, name)
 		reader = PdfReader(frappe.get_site_path(doc.result_file.lstrip("/")))
@@ -447,7 +447,7 @@ class TestDossierPermissions(DossierCase):
 		with self.assertRaises(frappe.PermissionError):
 			frappe.get_list(DOSSIER, filters={"name": self.doc.name})
 		with self.assertRaises(frappe.PermissionError):
-			dossier.status(self.doc.name)
+			job.status(self.doc.name)
 
 	def test_a_leader_outside_the_group_cannot_open_it_either(self):
 		frappe.set_user(self.other_leader)
@@ -461,7 +461,7 @@ class TestDossierPermissions(DossierCase):
 			self.assertEqual(
 				frappe.get_list(DOSSIER, filters={"name": self.doc.name}, pluck="name"), [self.doc.name]
 			)
-			self.assertEqual(dossier.status(self.doc.name)["status"], "Done")
+			self.assertEqual(job.status(self.doc.name)["status"], "Done")
 
 
 class TestUploadCheck(FrappeTestCase):

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
-from zgz_app import escalation
+from zgz_app.rectification import escalation
 from zgz_app.roles import INSPECTOR, LEADER, SECTION_HEAD
 from zgz_app.tests.factories import (
 	act,

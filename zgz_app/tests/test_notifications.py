@@ -8,9 +8,9 @@ import frappe
 from frappe.email.doctype.notification.notification import evaluate_alert
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
+from zgz_app.campaign.status import refresh_campaign_status
 from zgz_app.roles import LEADER, SECTION_HEAD, STAFF
 from zgz_app.tests.factories import ensure_outgoing_email_account, make_campaign, make_unit, make_user
-from zgz_app.zgz_app.doctype.zgz_campaign.zgz_campaign import refresh_campaign_status
 
 CAMPAIGN = "ZGZ Campaign"
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, random_string, today
-from zgz_app.plan_sheet import download_template, export_rows, import_rows
+from zgz_app.rectification.plan_sheet import download_template, export_rows, import_rows
 from zgz_app.roles import LEADER, SECTION_HEAD, STAFF
 from zgz_app.tests.factories import make_campaign, make_unit, make_user
 

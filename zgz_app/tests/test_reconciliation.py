@@ -11,7 +11,7 @@ from zgz_app import tasks
 from zgz_app.benchmarks.problem_items import counting_queries
 from zgz_app.core.periods import period_of
 from zgz_app.core.tally import FIGURES
-from zgz_app.reconciliation import count_items, create_snapshots
+from zgz_app.rectification.reconciliation import count_items, create_snapshots
 from zgz_app.roles import CAMPAIGN_MANAGER, LEADER, SECTION_HEAD
 from zgz_app.tests.factories import (
 	ensure_outgoing_email_account,

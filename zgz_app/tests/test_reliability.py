@@ -29,7 +29,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, now_datetime, random_string
 from frappe.utils.background_jobs import get_job, get_redis_conn
-from zgz_app import dossier
+from zgz_app.records import job
 from zgz_app.roles import CAMPAIGN_MANAGER, SECTION_HEAD, STAFF
 from zgz_app.tests.cleanup import purge_committed
 from zgz_app.tests.factories import (
@@ -292,9 +292,9 @@ WORKER = """
 import sys, time
 from redis import Redis
 from rq import Queue, Worker
-import zgz_app.dossier
+import zgz_app.records.assembly
 
-zgz_app.dossier.collect = lambda *args, **kwargs: time.sleep(3600)
+zgz_app.records.assembly.collect = lambda *args, **kwargs: time.sleep(3600)
 connection = Redis.from_url(sys.argv[1])
 Worker([Queue(sys.argv[2], connection=connection)], connection=connection).work()
 """
@@ -363,10 +363,10 @@ class TestDossierJobDies(FrappeTestCase):
 		os.unlink(self.log.name)
 
 	def start_building(self) -> str:
-		"""The manager asks (zgz_app.dossier.start); the job goes to our worker's queue."""
+		"""The manager asks (zgz_app.records.job.start); the job goes to our worker's queue."""
 		frappe.set_user(self.manager)
 		with patch("frappe.utils.background_jobs.get_queue", return_value=self.queue):
-			name = dossier.start(self.campaign)
+			name = job.start(self.campaign)
 			frappe.db.commit()  # the job is queued after the commit, as in a request
 		frappe.set_user("Administrator")
 		wait_for(lambda: frappe.db.get_value(DOSSIER, name, "status") == "Running", "the build to start")
@@ -377,11 +377,11 @@ class TestDossierJobDies(FrappeTestCase):
 			return fh.read()[-3000:]
 
 	def the_job(self, name):
-		return get_job(dossier.job_id(name))
+		return get_job(job.job_id(name))
 
 	def scheduler_marks_failed(self, name: str) -> bool:
 		"""What the scheduler does every minute (zgz_app.tasks.fail_lost_jobs), committed as a job is."""
-		dossier.fail_lost_dossiers({"name": name})
+		job.fail_lost_dossiers({"name": name})
 		frappe.db.commit()
 		return frappe.db.get_value(DOSSIER, name, "status") == "Failed"
 
@@ -402,7 +402,7 @@ class TestDossierJobDies(FrappeTestCase):
 		frappe.set_user(self.manager)
 		try:
 			with patch("frappe.enqueue"):
-				again = dossier.start(self.campaign)
+				again = job.start(self.campaign)
 		finally:
 			frappe.set_user("Administrator")
 		self.assertNotEqual(again, name, "a new request is accepted")
@@ -410,7 +410,7 @@ class TestDossierJobDies(FrappeTestCase):
 
 	def test_a_killed_job_process_marks_its_dossier_failed_and_frees_the_requester(self):
 		name = self.start_building()
-		self.assertIsNone(dossier.fail_lost_dossiers({"name": name}) or None, "a running job is not lost")
+		self.assertIsNone(job.fail_lost_dossiers({"name": name}) or None, "a running job is not lost")
 		horses = psutil.Process(self.worker.pid).children()
 		self.assertEqual(len(horses), 1, self.worker_log())
 		horses[0].send_signal(signal.SIGKILL)  # out of memory, killed: the job's own except never runs
@@ -449,7 +449,7 @@ class TestLostDossierJobs(FrappeTestCase):
 
 	def test_a_dossier_whose_job_is_gone_fails_and_one_just_asked_for_waits(self):
 		gone, new = self.dossier(minutes_ago=5), self.dossier(minutes_ago=0)
-		self.assertEqual(dossier.fail_lost_dossiers({"campaign": self.campaign}), [gone])
+		self.assertEqual(job.fail_lost_dossiers({"campaign": self.campaign}), [gone])
 		self.assertEqual(frappe.db.get_value(DOSSIER, gone, "status"), "Failed")
 		self.assertIn("no longer in the queue", frappe.db.get_value(DOSSIER, gone, "error"))
 		self.assertEqual(frappe.db.get_value(DOSSIER, new, "status"), "Queued")
@@ -458,7 +458,7 @@ class TestLostDossierJobs(FrappeTestCase):
 		gone = self.dossier(minutes_ago=5)
 		frappe.set_user(self.manager)
 		with patch("frappe.enqueue"):
-			again = dossier.start(self.campaign)
+			again = job.start(self.campaign)
 		frappe.set_user("Administrator")
 		self.assertNotEqual(again, gone)
 		self.assertEqual(frappe.db.get_value(DOSSIER, gone, "status"), "Failed")
@@ -477,7 +477,7 @@ import frappe
 site, method, day, campaign, die_after = sys.argv[1:6]
 frappe.init(site=site, sites_path=".")
 frappe.connect()
-from zgz_app import escalation, reconciliation
+from zgz_app.rectification import escalation, reconciliation
 
 only_ours = escalation.open_items
 escalation.open_items = lambda: [i for i in only_ours() if i.campaign == campaign]
@@ -494,7 +494,7 @@ def checkpoint():
 		os.kill(os.getpid(), signal.SIGKILL)
 
 
-kwargs = {"batch": 1} if method == "zgz_app.escalation.run" else {}
+kwargs = {"batch": 1} if method == "zgz_app.rectification.escalation.run" else {}
 frappe.get_attr(method)(day, checkpoint=checkpoint, **kwargs)
 frappe.db.commit()
 frappe.destroy()
@@ -575,14 +575,14 @@ class TestDailyJobsAfterACrash(FrappeTestCase):
 
 	def test_a_digest_run_killed_between_two_recipients_is_finished_by_running_it_again(self):
 		# its commits: the colours, then one recipient each; killed after the second recipient
-		code = run_daily_job("zgz_app.escalation.run", DIGEST_DAY, self.campaign, die_after=3)
+		code = run_daily_job("zgz_app.rectification.escalation.run", DIGEST_DAY, self.campaign, die_after=3)
 		self.assertEqual(code, -signal.SIGKILL)
 		after_crash = self.digests()
 		self.assertEqual(sorted(after_crash.values()), [(0, 0), (0, 0), (1, 1), (1, 1)], after_crash)
-		self.assertEqual(run_daily_job("zgz_app.escalation.run", DIGEST_DAY, self.campaign), 0)
+		self.assertEqual(run_daily_job("zgz_app.rectification.escalation.run", DIGEST_DAY, self.campaign), 0)
 		self.assertEqual(self.digests(), {p: (1, 1) for p in self.people}, "one digest and one mail each")
 		# and once more the same day: nothing more
-		self.assertEqual(run_daily_job("zgz_app.escalation.run", DIGEST_DAY, self.campaign), 0)
+		self.assertEqual(run_daily_job("zgz_app.rectification.escalation.run", DIGEST_DAY, self.campaign), 0)
 		self.assertEqual(self.digests(), {p: (1, 1) for p in self.people})
 
 	def snapshots(self) -> list[str]:
@@ -594,12 +594,18 @@ class TestDailyJobsAfterACrash(FrappeTestCase):
 	def test_a_reconciliation_run_killed_between_two_snapshots_is_finished_by_running_it_again(self):
 		# 2018-09-30 ends a month and a quarter: 2 × (the whole campaign + 2 units) = 6 snapshots
 		day = "2018-09-30"
-		code = run_daily_job("zgz_app.reconciliation.create_snapshots", day, self.old_campaign, die_after=2)
+		code = run_daily_job(
+			"zgz_app.rectification.reconciliation.create_snapshots", day, self.old_campaign, die_after=2
+		)
 		self.assertEqual(code, -signal.SIGKILL)
 		self.assertEqual(len(self.snapshots()), 2)
-		self.assertEqual(run_daily_job("zgz_app.reconciliation.create_snapshots", day, self.old_campaign), 0)
+		self.assertEqual(
+			run_daily_job("zgz_app.rectification.reconciliation.create_snapshots", day, self.old_campaign), 0
+		)
 		keys = self.snapshots()
 		self.assertEqual(len(keys), 6, keys)
 		self.assertEqual(len(set(keys)), 6, "each period and unit once")
-		self.assertEqual(run_daily_job("zgz_app.reconciliation.create_snapshots", day, self.old_campaign), 0)
+		self.assertEqual(
+			run_daily_job("zgz_app.rectification.reconciliation.create_snapshots", day, self.old_campaign), 0
+		)
 		self.assertEqual(sorted(self.snapshots()), sorted(keys), "and once more: nothing more")

@@ -4,7 +4,7 @@ date; each bad input refused naming the field and the fix."""
 
 import frappe
 from frappe.utils import add_days, getdate, today
-from zgz_app.awards import refresh_units_yet_to_nominate
+from zgz_app.recognition.nominations import refresh_units_yet_to_nominate
 from zgz_app.tests.award_factories import (
 	AWARD,
 	CASE,
@@ -342,7 +342,7 @@ class TestUnitsYetToNominate(AwardTestCase):
 		self.assertNotIn(self.unit, text.replace(self.unit_b, ""))
 
 	def test_the_daily_job_follows_the_campaigns_participating_units(self):
-		from zgz_app.awards import refresh_all_units_yet_to_nominate
+		from zgz_app.recognition.nominations import refresh_all_units_yet_to_nominate
 
 		refresh_units_yet_to_nominate(self.campaign)
 		campaign = frappe.get_doc("ZGZ Campaign", self.campaign)

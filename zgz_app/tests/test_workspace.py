@@ -8,7 +8,7 @@ import frappe
 from frappe.desk.desktop import get_desktop_page
 from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.tests.utils import FrappeTestCase
-from zgz_app.reconciliation import percent_closed_card
+from zgz_app.rectification.reconciliation import percent_closed_card
 from zgz_app.roles import CAMPAIGN_MANAGER
 from zgz_app.tests.factories import make_campaign, make_item, make_unit, make_user
 from zgz_app.zgz_app.dashboard_chart_source.zgz_weekly_trend import zgz_weekly_trend

@@ -1,10 +1,10 @@
 // The plan form's 附件2 (Excel) buttons: import from a file, paste from Excel, export.
-// The form calls zgz_app.plan_sheet.setup(frm) from its refresh; the server side is zgz_app/plan_sheet.py.
+// The form calls zgz_app.plan_sheet.setup(frm) from its refresh; the server side is zgz_app/rectification/plan_sheet.py.
 
 frappe.provide("zgz_app");
 
 zgz_app.plan_sheet = {
-	method: "zgz_app.plan_sheet",
+	method: "zgz_app.rectification.plan_sheet",
 
 	setup(frm) {
 		if (frm.is_new()) return;

@@ -14,7 +14,7 @@ frappe.ui.form.on("ZGZ Award Score", {
 	award(frm) {
 		if (!frm.doc.award) return;
 		frappe
-			.xcall("zgz_app.awards.score_rows", { award: frm.doc.award })
+			.xcall("zgz_app.recognition.scoring.score_rows", { award: frm.doc.award })
 			.then((rows) => {
 				frm.clear_table("scores");
 				rows.forEach((row) => frm.add_child("scores", { ...row, score: null }));

@@ -5,13 +5,15 @@
 
 Nominations are scored once submitted up and until the result is published; each reviewer scores a
 nomination once (and may change it meanwhile); a nominee never scores himself. The nomination keeps
-the average of its reviewers' totals (zgz_app.awards.update_average), which the ranking reads."""
+the average of its reviewers' totals (zgz_app.recognition.scoring.update_average), which the ranking reads."""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
-from zgz_app.awards import AWARD, SUBMITTED_UP, criteria_for, update_average
+from zgz_app.core.awards import AWARD, SUBMITTED_UP
+from zgz_app.recognition.nominations import criteria_for
+from zgz_app.recognition.scoring import update_average
 
 
 class ZGZAwardScore(Document):

@@ -5,8 +5,8 @@ import frappe
 from frappe import _
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
+from zgz_app.campaign.status import refresh_campaign_status
 from zgz_app.tests.factories import make_campaign
-from zgz_app.zgz_app.doctype.zgz_campaign.zgz_campaign import refresh_campaign_status
 
 
 class TestZGZCampaign(FrappeTestCase):

@@ -7,7 +7,7 @@ frappe.ui.form.on("ZGZ Campaign", {
 	},
 });
 
-// The campaign dossier (台账): one PDF of the campaign, built in the background (zgz_app.dossier).
+// The campaign dossier (台账): one PDF of the campaign, built in the background (zgz_app.records).
 // Progress comes by realtime when socket.io reaches the browser, and by polling the ZGZ Dossier
 // record in any case.
 const zgz_campaign_dossier = {
@@ -72,7 +72,7 @@ const zgz_campaign_dossier = {
 			primary_action_label: __("Build"),
 			primary_action: (values) => {
 				frappe
-					.xcall("zgz_app.dossier.start", {
+					.xcall("zgz_app.records.job.start", {
 						campaign: frm.doc.name,
 						units: values.scope === "units" ? values.units || [] : [],
 						include_attachments: values.include_attachments ? 1 : 0,
@@ -88,7 +88,7 @@ const zgz_campaign_dossier = {
 
 	follow(name) {
 		const poll = () =>
-			frappe.xcall("zgz_app.dossier.status", { dossier: name }).then((state) => {
+			frappe.xcall("zgz_app.records.job.status", { dossier: name }).then((state) => {
 				if (state.status === "Done") {
 					frappe.hide_progress();
 					this.ready(state);

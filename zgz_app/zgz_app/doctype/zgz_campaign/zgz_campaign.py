@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
+from zgz_app.campaign.status import refresh_campaign_status  # its old path here still answers
 from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.core.dates import Span, campaign_status, current_phase, outside, phase_problems, screening_open
 from zgz_app.core.docnumber import DocNumberError, normalize_doc_number, parse_doc_number
@@ -217,7 +218,7 @@ class ZGZCampaign(UniqueKeyMessage, Document):
 				)
 
 	def validate_award_criteria(self):
-		from zgz_app.awards import validate_criteria
+		from zgz_app.recognition.nominations import validate_criteria
 
 		validate_criteria(self)
 
@@ -305,39 +306,3 @@ def _phase_message(doc: ZGZCampaign, problem) -> str:
 	return _("Phase {0} overlaps the phase above it ({1}). Start it after {1} ends.").format(
 		name, other.phase_name
 	)
-
-
-def refresh_campaign_status(day: date) -> int:
-	"""Daily: move each campaign's status and current phase on with the calendar. Returns how many changed.
-
-	One query for the campaigns and one for all their phases; writes only what changed."""
-	campaigns = frappe.get_all(
-		"ZGZ Campaign", fields=["name", "start_date", "end_date", "status", "current_phase"]
-	)
-	if not campaigns:
-		return 0
-	phases: dict[str, list[Span]] = {}
-	for row in frappe.get_all(
-		"ZGZ Campaign Phase",
-		filters={"parenttype": "ZGZ Campaign"},
-		fields=["parent", "phase_name", "start_date", "end_date"],
-		order_by="parent, idx",
-	):
-		phases.setdefault(row.parent, []).append(
-			Span(row.phase_name, _opt_date(row.start_date), _opt_date(row.end_date))
-		)
-	changed = 0
-	for c in campaigns:
-		status = campaign_status(getdate(c.start_date), _opt_date(c.end_date), day)
-		phase = current_phase(phases.get(c.name, []), day)
-		phase_name = phase.name if phase else None
-		if status != c.status or phase_name != (c.current_phase or None):
-			frappe.db.set_value(
-				"ZGZ Campaign", c.name, {"status": status, "current_phase": phase_name}, update_modified=False
-			)
-			changed += 1
-			if phase_name and phase_name != c.current_phase:
-				# The platform's hook for "a phase starts": a Notification with event Method
-				# "zgz_phase_started" (shipped: ZGZ Phase Starts) and any doc_events an office adds.
-				frappe.get_doc("ZGZ Campaign", c.name).run_method("zgz_phase_started")
-	return changed

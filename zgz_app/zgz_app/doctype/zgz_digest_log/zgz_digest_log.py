@@ -1,7 +1,7 @@
 # Copyright (c) 2026, zgz_app developers and contributors
 # For license information, please see license.txt
 
-"""One row per person and day that the escalation digest was queued (zgz_app.escalation): the record
+"""One row per person and day that the escalation digest was queued (zgz_app.rectification.escalation): the record
 of who was told what, and the guard that makes a second run on the same day send nothing."""
 
 import frappe

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, zgz_app developers and contributors
 # For license information, please see license.txt
 
-"""A campaign dossier build: who asked, for what, how far it is, and the PDF (zgz_app.dossier)."""
+"""A campaign dossier build: who asked, for what, how far it is, and the PDF (zgz_app.records)."""
 
 from frappe.model.document import Document
 

@@ -18,8 +18,8 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import add_days, getdate, today
 from zgz_app import workflow
+from zgz_app.campaign.permissions import is_unrestricted
 from zgz_app.concurrency import UniqueKeyMessage, counter_key, next_number
-from zgz_app.permissions import is_unrestricted
 
 ITEM = "ZGZ Problem Item"
 RECTIFYING, AWAITING, CLOSED, WITHDRAWN = "Rectifying", "Awaiting Verification", "Closed Out", "Withdrawn"

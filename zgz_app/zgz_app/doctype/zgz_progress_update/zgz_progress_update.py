@@ -8,8 +8,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
+from zgz_app.campaign.permissions import is_unrestricted
 from zgz_app.core.escalation import percent_error
-from zgz_app.permissions import is_unrestricted
 from zgz_app.zgz_app.doctype.zgz_problem_item.zgz_problem_item import ITEM, RECTIFYING
 
 

@@ -2,7 +2,7 @@
 # For license information, please see license.txt
 
 """对账: a frozen snapshot of one unit's (or, with no unit, a whole campaign's) problem items at the end
-of a month, quarter or year. The scheduler makes them (zgz_app.reconciliation.create_snapshots); the
+of a month, quarter or year. The scheduler makes them (zgz_app.rectification.reconciliation.create_snapshots); the
 unit's head signs them off through the Workflow "ZGZ Reconciliation Sign-off", or returns one with a
 reason, to which the lead office answers in Remarks before resubmitting it.
 
@@ -18,7 +18,7 @@ from zgz_app import workflow
 from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.core.periods import is_period_end, period_of
 from zgz_app.core.tally import CATEGORY_FIGURES, FIGURES
-from zgz_app.reconciliation import count_for, set_figures, snapshot_key, snapshot_title
+from zgz_app.rectification.reconciliation import count_for, set_figures, snapshot_key, snapshot_title
 
 # What the snapshot says: where, when, and its figures (the rows by category are checked apart).
 FROZEN_FIELDS = ("campaign", "unit", "period_type", "period_start", "period_end", *FIGURES, "percent_closed")

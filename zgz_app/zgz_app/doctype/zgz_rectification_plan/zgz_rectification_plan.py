@@ -14,8 +14,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 from zgz_app import workflow
+from zgz_app.campaign.permissions import is_unrestricted
 from zgz_app.core.plan_rows import PlanContext, RowError, check_rows
-from zgz_app.permissions import is_unrestricted
 from zgz_app.zgz_app.doctype.zgz_campaign.zgz_campaign import check_participating
 
 PERSONAL, UNIT_PLAN = "Personal", "Unit"

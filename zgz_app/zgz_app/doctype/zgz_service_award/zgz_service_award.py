@@ -5,7 +5,7 @@
 
 Routing is Frappe's Workflow ("ZGZ Award Nomination", editable by an administrator): the unit drafts
 it, the unit's head writes the opinion and signs, which stamps the unit's seal onto it; the lead unit
-collects it and its head submits it up; the selection (zgz_app.awards) marks it selected or not. This
+collects it and its head submits it up; the selection (zgz_app.recognition) marks it selected or not. This
 controller supplies what the workflow's conditions read (``approver``, ``deputy_approver``) and the rules
 no configuration may lift: the nomination window, one nomination per person, the forms' fields, and a
 sealed form that nobody changes without returning it to the unit."""
@@ -15,8 +15,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 from zgz_app import workflow
-from zgz_app.awards import SEALED_STATES, STAR, SUBMITTED_UP, refresh_units_yet_to_nominate
 from zgz_app.core.awards import (
+	SEALED_STATES,
+	STAR,
+	SUBMITTED_UP,
 	TEXT_LIMIT,
 	char_count,
 	format_year_month,
@@ -25,6 +27,7 @@ from zgz_app.core.awards import (
 	normalize_phone,
 	parse_year_month,
 )
+from zgz_app.recognition.nominations import refresh_units_yet_to_nominate
 from zgz_app.zgz_app.doctype.zgz_campaign.zgz_campaign import check_participating
 from zgz_app.zgz_app.doctype.zgz_rectification_plan.zgz_rectification_plan import unit_people
 
@@ -124,7 +127,7 @@ class ZGZServiceAward(Document):
 
 	def on_change(self):
 		if self.workflow_state == SUBMITTED_UP and self.flags.zgz_transition:
-			# The selection is made from the ranking, all at once (zgz_app.awards.publish_result):
+			# The selection is made from the ranking, all at once (zgz_app.recognition.scoring.publish_result):
 			# nobody is chased nomination by nomination.
 			self.flags.zgz_transition = None
 			workflow.close_steps(self)

@@ -4,9 +4,9 @@
 import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
+from zgz_app.campaign.permissions import grant_baseline_roles, sync_user_unit_permissions, unit_users
 from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.core.rules import creates_cycle, duplicates
-from zgz_app.permissions import grant_baseline_roles, sync_user_unit_permissions, unit_users
 
 
 class ZGZUnit(UniqueKeyMessage, NestedSet):

@@ -6,7 +6,7 @@ out."""
 
 
 def get_context(context):
-	from zgz_app.awards import refresh_units_yet_to_nominate
+	from zgz_app.recognition.nominations import refresh_units_yet_to_nominate
 
 	doc = context["doc"]
 	refresh_units_yet_to_nominate(doc.name, doc=doc)

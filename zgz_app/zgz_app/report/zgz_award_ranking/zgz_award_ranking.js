@@ -44,7 +44,7 @@ frappe.query_reports["ZGZ Award Ranking"] = {
 				]),
 				() =>
 					frappe
-						.xcall("zgz_app.awards.publish_result", { campaign, award_kind, places: places || 10 })
+						.xcall("zgz_app.recognition.scoring.publish_result", { campaign, award_kind, places: places || 10 })
 						.then((note) => {
 							report.refresh();
 							frappe.set_route("Form", "Note", note);

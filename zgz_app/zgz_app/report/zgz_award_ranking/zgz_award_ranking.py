@@ -10,7 +10,9 @@ from one grouped query over the nominations listed."""
 import frappe
 from frappe import _
 from frappe.utils import cint, flt
-from zgz_app.awards import NOT_SELECTED, PLACES, SCORE, STAR, criteria_for, ranking
+from zgz_app.core.awards import NOT_SELECTED, PLACES, SCORE, STAR
+from zgz_app.recognition.nominations import criteria_for
+from zgz_app.recognition.scoring import ranking
 
 
 def execute(filters=None):

@@ -8,7 +8,8 @@ nominations come from one grouped ``frappe.get_list`` (User Permissions apply)."
 import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
-from zgz_app.awards import AWARD, CASE, SEALED_STATES, STAR, participating_units
+from zgz_app.core.awards import AWARD, CASE, SEALED_STATES, STAR
+from zgz_app.recognition.nominations import participating_units
 
 
 def execute(filters=None):
