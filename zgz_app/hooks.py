@@ -39,8 +39,15 @@ doc_events = {
 }
 
 # A campaign's dossiers are for its lead unit and its leading group (zgz_app.records).
-has_permission = {"ZGZ Dossier": "zgz_app.records.job.has_permission"}
-permission_query_conditions = {"ZGZ Dossier": "zgz_app.records.job.query_conditions"}
+# A public complaint is the lead office's until it is passed to a unit (zgz_app.public_channel.access).
+has_permission = {
+	"ZGZ Dossier": "zgz_app.records.job.has_permission",
+	"ZGZ Complaint": "zgz_app.public_channel.access.has_permission",
+}
+permission_query_conditions = {
+	"ZGZ Dossier": "zgz_app.records.job.query_conditions",
+	"ZGZ Complaint": "zgz_app.public_channel.access.query_conditions",
+}
 
 scheduler_events = {
 	"daily": ["zgz_app.tasks.daily"],

@@ -48,12 +48,14 @@ from zgz_app.core.escalation import (
 	colour,
 	overdue_days,
 )
+from zgz_app.zgz_app.doctype.zgz_complaint.zgz_complaint import overdue_complaints
 from zgz_app.zgz_app.doctype.zgz_problem_item.zgz_problem_item import ITEM, RECTIFYING
 from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
 
 DIGEST_TEMPLATE = "zgz_escalation_digest"  # zgz_app/templates/emails/zgz_escalation_digest.html
 LEDGER_ROUTE = "/app/query-report/ZGZ Rectification Ledger"
 BATCH = 100  # recipients per unit of work (one insert per table, one commit)
+COMPLAINTS = "Complaints"  # beside the colours in a person's digest: public complaints overdue at his step
 ITEM_FIELDS = (
 	"name",
 	"campaign",
@@ -92,6 +94,9 @@ def run(day: date | str | None = None, checkpoint=None, batch: int = BATCH) -> d
 		figures["holiday"] = True
 		return figures
 	digests = group_by_recipient(coloured, thresholds)
+	# overdue public complaints join the same one mail a day of whoever holds them
+	for user, complaints in overdue_complaints(day).items():
+		digests[user][COMPLAINTS] = complaints
 	figures["recipients"] = len(digests)
 	figures["mails"] = send_digests(digests, day, settings.digest_item_limit, checkpoint, batch)
 	return figures
@@ -291,10 +296,23 @@ def queue_digest(user, full_name, by_colour, day, links, log_name):
 			}
 		)
 	counts = {c: len(by_colour.get(c) or ()) for c in COLOURS}
+	complaints = [
+		{
+			"url": links.complaint_url + c.name,
+			"name": c.name,
+			"kind": _(c.kind),
+			"step": _(c.workflow_state),
+			"unit": c.unit or "",
+			"due": links.date(c.due),
+			"when": overdue.format(c.days_overdue),
+		}
+		for c in (by_colour.get(COMPLAINTS) or [])[: links.limit]
+	]
 	args = {
 		"full_name": full_name or user,
 		"day": frappe.utils.formatdate(day),
 		"sections": sections,
+		"complaints": complaints,
 		"ledger_url": links.ledger_url,
 	}
 	subject = _("Rectification reminder {0}: {1} red, {2} yellow, {3} blue").format(
@@ -321,6 +339,7 @@ class DigestContext:
 		self.limit = limit
 		self.item_url = get_url("/app/zgz-problem-item/")
 		self.ledger_url = get_url(LEDGER_ROUTE)
+		self.complaint_url = get_url("/app/zgz-complaint/")
 		self._dates: dict = {}
 		# raises OutgoingEmailError when the site has no outgoing account (see send_digests)
 		self.email_account = EmailAccount.find_outgoing(match_by_doctype="ZGZ Digest Log", _raise_error=True)
