@@ -55,6 +55,8 @@ class TestPublicPages(FrappeTestCase):
 		for name in frappe.get_all(COMPLAINT, filters={"client_ip": "127.0.0.1"}, pluck="name"):
 			frappe.db.delete("File", {"attached_to_doctype": COMPLAINT, "attached_to_name": name})
 			frappe.db.delete("Comment", {"reference_name": name})
+			frappe.db.delete("ToDo", {"reference_type": COMPLAINT, "reference_name": name})
+			frappe.db.delete("Version", {"ref_doctype": COMPLAINT, "docname": name})
 			frappe.db.delete(COMPLAINT, name)
 		frappe.db.commit()
 
