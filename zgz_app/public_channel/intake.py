@@ -78,6 +78,7 @@ def captcha_passes(token: str | None, answer: str | None) -> bool:
 
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
+@rate_limit(limit=120, seconds=60 * 60)
 def refresh_captcha() -> dict:
 	return new_captcha()
 
