@@ -116,6 +116,21 @@ class TestKeptFieldsCannotBeForged(FrappeTestCase):
 		frappe.get_doc(
 			{"doctype": "ZGZ Dossier", "campaign": cls.current, "status": "Done", "progress": 100}
 		).insert(ignore_permissions=True)
+		# a public complaint as the filing page makes it, one awaiting triage and one passed to the unit
+		for passed in (False, True):
+			complaint = frappe.get_doc(
+				{
+					"doctype": "ZGZ Complaint",
+					"campaign": cls.current,
+					"description": "窗口工作人员推诿扯皮，让我来回跑了三趟。",
+					"complainant_name": "王秀英",
+					"phone": "13800000000",
+					"keep_confidential": 1,
+					"tracking_hash": frappe.generate_hash(length=64),
+				}
+			).insert(ignore_permissions=True)
+			if passed:
+				complaint.db_set({"unit": unit, "workflow_state": "With Unit"})
 
 	def users_with(self, role: str) -> list[str]:
 		return frappe.get_all(
@@ -241,6 +256,7 @@ class TestKeptFieldsCannotBeForged(FrappeTestCase):
 			"ZGZ Rectification Plan",
 			"ZGZ Extension Request",
 			"ZGZ Service Award",
+			"ZGZ Complaint",
 		):
 			self.assertTrue({r for dt, r in covered if dt == doctype}, doctype)
 		self.assertGreater(self.saves_through, 50, (self.attempts, self.saves_through))
