@@ -1,8 +1,8 @@
 """Who sees a complaint. The lead office (campaign managers) and the leading group see them all; a unit
 sees a complaint only once it was passed to it (``unit`` set), and then through the User Permission on
 ZGZ Unit like every unit record. Frappe would show a record whose unit link is empty to everyone, hence
-these two hooks (hooks.py). The complainant's identity is a permlevel of its own that only campaign
-managers read (the DocType's permissions), so it is out of REST, reports and list views for the rest."""
+these two hooks (hooks.py). The complainant's identity is a ZGZ Complainant record that only campaign
+managers read, so it is out of REST, reports, list views and their filters for everyone else."""
 
 import frappe
 from zgz_app.campaign.permissions import is_unrestricted

@@ -17,7 +17,7 @@ from frappe.rate_limiter import rate_limit
 from zgz_app.core import complaints as rules
 from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
 
-COMPLAINT = "ZGZ Complaint"
+COMPLAINT, COMPLAINANT = "ZGZ Complaint", "ZGZ Complainant"
 CAPTCHA_SECONDS = 10 * 60
 CAPTCHA_KEY = "zgz_captcha:{0}"
 NOT_SURE = "__not_sure__"
@@ -136,11 +136,7 @@ def file_complaint(
 			"happened_when": (happened_when or "").strip(),
 			"happened_where": (happened_where or "").strip(),
 			"is_anonymous": anonymous,
-			"keep_confidential": 0 if anonymous else frappe.utils.cint(keep_confidential),
-			"complainant_name": None if anonymous else (name or "").strip(),
-			"phone": None if anonymous else (phone or "").strip(),
-			"email": None if anonymous else (email or "").strip() or None,
-			"client_ip": getattr(frappe.local, "request_ip", None),
+			"complainant": complainant(anonymous, name, phone, email, keep_confidential),
 			"tracking_hash": rules.code_hash(code),
 			"attachment_count": len(attachments),
 		}
@@ -157,9 +153,23 @@ def file_complaint(
 				"content": content,
 			}
 		).insert(ignore_permissions=True)
-	if doc.email:
-		send_code(doc, code)
+	if not anonymous and (email or "").strip():
+		send_code(doc, email.strip(), code)
 	return {"code": rules.display_code(code), "kind": doc.kind}
+
+
+def complainant(anonymous: int, name, phone, email, keep_confidential) -> str:
+	"""Who filed it, in a record only the lead office reads (ZGZ Complainant); for an anonymous filing
+	only the address it came from (kept for abuse, never shown to a unit)."""
+	values = {"client_ip": getattr(frappe.local, "request_ip", None)}
+	if not anonymous:
+		values.update(
+			full_name=(name or "").strip(),
+			phone=(phone or "").strip() or None,
+			email=(email or "").strip() or None,
+			keep_confidential=frappe.utils.cint(keep_confidential),
+		)
+	return frappe.get_doc({"doctype": COMPLAINANT, **values}).insert(ignore_permissions=True).name
 
 
 def check_text(description, happened_when, happened_where, name) -> None:
@@ -274,10 +284,10 @@ def campaign_and_unit(unit: str | None) -> tuple[str | None, str | None]:
 	return match.campaign, match.name
 
 
-def send_code(doc, code: str) -> None:
+def send_code(doc, email: str, code: str) -> None:
 	"""The tracking code by mail, where the complainant gave an address (Frappe's Email Queue)."""
 	frappe.sendmail(
-		recipients=[doc.email],
+		recipients=[email],
 		subject=_("Your {0} was received: tracking code {1}").format(
 			_(doc.kind).lower(), rules.display_code(code)
 		),

@@ -36,6 +36,10 @@ def find(code: str):
 	return frappe.get_doc(COMPLAINT, {"tracking_hash": rules.code_hash(code)})
 
 
+def who(doc):
+	return frappe.get_doc("ZGZ Complainant", doc.complainant) if doc.complainant else frappe._dict()
+
+
 class TestFiling(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -54,8 +58,10 @@ class TestFiling(FrappeTestCase):
 		out = file(unit=self.unit, keep_confidential=1, email="wxy@example.cn")
 		self.assertRegex(out["code"], r"^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$")
 		doc = find(out["code"])
+		person = who(doc)
 		self.assertEqual(
-			(doc.complainant_name, doc.keep_confidential, doc.reported_unit), ("王秀英", 1, self.unit)
+			(person.full_name, person.keep_confidential, person.email, doc.reported_unit),
+			("王秀英", 1, "wxy@example.cn", self.unit),
 		)
 		self.assertEqual(
 			(doc.campaign, doc.workflow_state, doc.unit), (self.campaign.name, "Awaiting Triage", None)
@@ -67,8 +73,10 @@ class TestFiling(FrappeTestCase):
 	def test_filing_anonymously_keeps_no_identity(self):
 		out = file(anonymous=1, name="不该保存", phone="13900000000", unit=intake.NOT_SURE)
 		doc = find(out["code"])
+		person = who(doc)
 		self.assertEqual(
-			(doc.is_anonymous, doc.complainant_name, doc.phone, doc.reported_unit), (1, None, None, None)
+			(doc.is_anonymous, person.full_name, person.phone, person.email, doc.reported_unit),
+			(1, None, None, None, None),
 		)
 
 	def test_attachments_are_kept_private_on_the_complaint(self):
@@ -169,32 +177,50 @@ class TestHandling(FrappeTestCase):
 			self.assertNotIn(self.name, frappe.get_list(COMPLAINT, pluck="name"))
 			self.assertFalse(frappe.has_permission(COMPLAINT, doc=self.name))
 
-	def test_identity_is_hidden_from_the_unit_over_rest_and_reports(self):
+	def test_identity_is_hidden_from_the_unit_over_rest_lists_and_searches(self):
 		act(self.manager, COMPLAINT, self.name, "Pass to Unit", unit=self.unit)
-		identity = ("complainant_name", "phone", "email", "keep_confidential", "client_ip")
+		complainant = frappe.db.get_value(COMPLAINT, self.name, "complainant")
 		for user in (self.member, self.head):
 			with self.set_user(user):
 				doc = frappe.client.get(COMPLAINT, self.name)
 				self.assertEqual(doc["description"], TEXT)
-				self.assertFalse([f for f in identity if doc.get(f)], user)
-				rows = frappe.client.get_list(COMPLAINT, fields=["name", *identity], limit_page_length=0)
-				self.assertTrue(rows)
-				self.assertFalse([r for r in rows if any(r.get(f) for f in identity)], user)
+				self.assertNotIn("complainant", doc)
+				self.assertNotIn("王秀英", str(doc))
+				rows = frappe.client.get_list(COMPLAINT, fields=["*"], limit_page_length=0)
+				self.assertIn(self.name, [r["name"] for r in rows])
+				self.assertFalse([r for r in rows if r.get("complainant")], user)
+				# who complained can be neither read nor searched for
+				with self.assertRaises(frappe.PermissionError):
+					frappe.client.get("ZGZ Complainant", complainant)
+				with self.assertRaises(frappe.PermissionError):
+					frappe.get_list(COMPLAINT, filters=[["ZGZ Complainant", "full_name", "like", "王%"]])
+				with self.assertRaises(frappe.PermissionError):
+					frappe.get_list(COMPLAINT, fields=["name", "complainant.full_name"])
 				rows = frappe.get_list(
-					COMPLAINT, fields=["name", "complainant_name"], filters={"name": self.name}
+					COMPLAINT, filters={"complainant": complainant}, fields=["name", "complainant"]
 				)
-				self.assertNotIn("王秀英", str(rows))
+				self.assertFalse([r for r in rows if r.get("complainant")])
+				report = frappe.get_attr(
+					"zgz_app.zgz_app.report.zgz_complaint_statistics.zgz_complaint_statistics.execute"
+				)({})
+				self.assertNotIn("王秀英", str(report))
 		with self.set_user(self.manager):
-			self.assertEqual(frappe.client.get(COMPLAINT, self.name)["complainant_name"], "王秀英")
+			self.assertEqual(frappe.client.get(COMPLAINT, self.name)["complainant"], complainant)
+			self.assertEqual(frappe.client.get("ZGZ Complainant", complainant)["full_name"], "王秀英")
 
-	def test_identity_cannot_be_written_by_anyone(self):
+	def test_what_the_public_sent_and_who_sent_it_cannot_be_rewritten(self):
 		act(self.manager, COMPLAINT, self.name, "Pass to Unit", unit=self.unit)
+		complainant = frappe.db.get_value(COMPLAINT, self.name, "complainant")
 		with self.set_user(self.manager):
 			doc = frappe.get_doc(COMPLAINT, self.name)
-			doc.complainant_name, doc.description = "改名", "改写的内容改写的内容"
+			doc.complainant, doc.description = None, "改写的内容改写的内容"
 			doc.save()
+			person = frappe.get_doc("ZGZ Complainant", complainant)
+			person.full_name = "改名"
+			with self.assertRaises(frappe.PermissionError):
+				person.save()
 		doc.reload()
-		self.assertEqual((doc.complainant_name, doc.description), ("王秀英", TEXT))
+		self.assertEqual((doc.complainant, doc.description), (complainant, TEXT))
 
 	def test_triage_unit_item_reply_rating(self):
 		passed = frappe.get_doc(COMPLAINT, self.name)

@@ -123,9 +123,11 @@ class TestKeptFieldsCannotBeForged(FrappeTestCase):
 					"doctype": "ZGZ Complaint",
 					"campaign": cls.current,
 					"description": "窗口工作人员推诿扯皮，让我来回跑了三趟。",
-					"complainant_name": "王秀英",
-					"phone": "13800000000",
-					"keep_confidential": 1,
+					"complainant": frappe.get_doc(
+						{"doctype": "ZGZ Complainant", "full_name": "王秀英", "phone": "13800000000"}
+					)
+					.insert(ignore_permissions=True)
+					.name,
 					"tracking_hash": frappe.generate_hash(length=64),
 				}
 			).insert(ignore_permissions=True)

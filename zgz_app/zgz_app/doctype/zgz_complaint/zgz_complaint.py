@@ -5,8 +5,8 @@
 
 Handled through Frappe's Workflow "ZGZ Complaint Handling": the lead office triages it (passes it to a
 unit, merges it with a duplicate, or closes it with a reason), the unit answers; an upheld complaint
-becomes a problem item. What the public sent and who sent it are at permlevels nobody writes; the
-complainant's identity (permlevel 2) is read by the lead office only. The steps live in
+becomes a problem item. What the public sent is at a permlevel nobody writes; who sent it is a ZGZ
+Complainant record that only the lead office reads, linked at permlevel 2. The steps live in
 zgz_app.public_channel.handling."""
 
 import frappe
