@@ -285,7 +285,15 @@ def campaign_and_unit(unit: str | None) -> tuple[str | None, str | None]:
 
 
 def send_code(doc, email: str, code: str) -> None:
-	"""The tracking code by mail, where the complainant gave an address (Frappe's Email Queue)."""
+	"""The tracking code by mail, where the complainant gave an address (Frappe's Email Queue). A site
+	without an outgoing account never blocks the filing: the page shows the code anyway."""
+	try:
+		queue_code_mail(doc, email, code)
+	except (frappe.OutgoingEmailError, AttributeError):
+		frappe.log_error(title=_("Tracking code not mailed: no outgoing email account"))
+
+
+def queue_code_mail(doc, email: str, code: str) -> None:
 	frappe.sendmail(
 		recipients=[email],
 		subject=_("Your {0} was received: tracking code {1}").format(
@@ -298,7 +306,7 @@ def send_code(doc, email: str, code: str) -> None:
 			_(doc.kind).lower(),
 			doc.received_on,
 			rules.display_code(code),
-			frappe.utils.get_url("/complaint-track"),
+			frappe.utils.get_url("/complaint/track"),
 		),
 		now=False,
 	)

@@ -55,7 +55,16 @@ class TestFiling(FrappeTestCase):
 		frappe.clear_messages()
 
 	def test_filing_with_a_name_keeps_it_and_gives_a_code(self):
+		ensure_outgoing_email_account()
 		out = file(unit=self.unit, keep_confidential=1, email="wxy@example.cn")
+		mails = frappe.get_all(
+			"Email Queue Recipient",
+			filters={"recipient": "wxy@example.cn"},
+			pluck="parent",
+			order_by="creation desc",
+		)
+		self.assertTrue(mails)
+		self.assertIn(out["code"], frappe.db.get_value("Email Queue", mails[0], "message"))
 		self.assertRegex(out["code"], r"^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$")
 		doc = find(out["code"])
 		person = who(doc)
