@@ -3,6 +3,8 @@ tracking, triage → unit → problem item → reply → rating, and the complai
 
 import base64
 from datetime import date, timedelta
+from email import message_from_string
+from email.header import decode_header, make_header
 
 import frappe
 import frappe.client
@@ -64,7 +66,8 @@ class TestFiling(FrappeTestCase):
 			order_by="creation desc",
 		)
 		self.assertTrue(mails)
-		self.assertIn(out["code"], frappe.db.get_value("Email Queue", mails[0], "message"))
+		raw = message_from_string(frappe.db.get_value("Email Queue", mails[0], "message"))
+		self.assertIn(out["code"], str(make_header(decode_header(raw["Subject"]))))
 		self.assertRegex(out["code"], r"^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$")
 		doc = find(out["code"])
 		person = who(doc)
