@@ -15,6 +15,7 @@ from zgz_app.public_channel import intake, tracking
 from zgz_app.rectification import escalation
 from zgz_app.roles import CAMPAIGN_MANAGER, SECTION_HEAD, STAFF
 from zgz_app.tests.factories import act, ensure_outgoing_email_account, make_campaign, make_unit, make_user
+from zgz_app.tests.test_escalation import mail_text
 from zgz_app.zgz_app.doctype.zgz_complaint.zgz_complaint import overdue_complaints
 
 COMPLAINT = "ZGZ Complaint"
@@ -318,7 +319,7 @@ class TestHandling(FrappeTestCase):
 		self.assertIn(self.name, [c.name for c in held[self.manager]])
 		self.assertNotIn(self.head, held)
 		escalation.run(monday)
-		self.assertIn(self.name, " ".join(self.queued_to(self.manager)))
+		self.assertIn(f"/app/zgz-complaint/{self.name}", mail_text(self.queued_to(self.manager)[0]))
 		act(self.manager, COMPLAINT, self.name, "Pass to Unit", unit=self.unit)
 		frappe.db.set_value(COMPLAINT, self.name, "answer_due", monday - timedelta(days=1))
 		held = overdue_complaints(monday)
@@ -327,7 +328,7 @@ class TestHandling(FrappeTestCase):
 		escalation.run(monday)  # the same day again: the manager gets no second mail, the head his first
 		self.assertEqual(len(self.queued_to(self.manager)), 1)
 		self.assertEqual(len(self.queued_to(self.head)), 1)
-		self.assertIn(self.name, self.queued_to(self.head)[0])
+		self.assertIn(f"/app/zgz-complaint/{self.name}", mail_text(self.queued_to(self.head)[0]))
 
 	def queued_to(self, user) -> list[str]:
 		names = frappe.get_all("Email Queue Recipient", filters={"recipient": user}, pluck="parent")
