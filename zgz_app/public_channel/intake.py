@@ -186,7 +186,7 @@ def check_text(description, happened_when, happened_where, name) -> None:
 		"empty": _("What happened is empty: describe it (at least {0} characters)."),
 		"short": _("What happened is too short: describe it in at least {0} characters."),
 		"long": _("What happened is longer than {1} characters: shorten it, or attach a document."),
-		"script": _("What happened contains program code (such as <script> or javascript:): remove it."),
+		"script": _("What happened contains program code (a script): remove it and send plain words."),
 		"link": _(
 			"What happened contains a web link: remove it (describe the page, or attach a screenshot)."
 		),
@@ -257,23 +257,28 @@ def check_files(files) -> list[tuple[str, bytes]]:
 
 
 def participating_units() -> list[frappe._dict]:
-	"""The units of the campaigns in progress, as the public chooses from them."""
+	"""The units of the campaigns in progress, as the public chooses from them: each unit once, with the
+	campaign that started last (two campaigns may share units)."""
 	campaign, unit, member = (
 		frappe.qb.DocType("ZGZ Campaign"),
 		frappe.qb.DocType("ZGZ Unit"),
 		frappe.qb.DocType("ZGZ Campaign Unit"),
 	)
-	return (
+	rows = (
 		frappe.qb.from_(member)
 		.join(campaign)
 		.on(campaign.name == member.parent)
 		.join(unit)
 		.on(unit.name == member.unit)
 		.select(unit.name, unit.unit_name, campaign.name.as_("campaign"))
-		.distinct()
 		.where((campaign.status == "In Progress") & (member.parenttype == "ZGZ Campaign"))
 		.orderby(unit.lft)
+		.orderby(campaign.start_date, order=frappe.qb.desc)
 	).run(as_dict=True)
+	first: dict[str, frappe._dict] = {}
+	for row in rows:
+		first.setdefault(row.name, row)
+	return list(first.values())
 
 
 def campaign_and_unit(unit: str | None) -> tuple[str | None, str | None]:
