@@ -18,7 +18,7 @@ import pytest
 from tests import appmeta
 
 PACKAGE = appmeta.APP
-STAGES = ("campaign", "rectification", "recognition", "records", "public_channel", "demo")
+STAGES = ("campaign", "rectification", "recognition", "records", "supervision", "public_channel", "demo")
 SHARED = (
 	"concurrency",
 	"devserver",

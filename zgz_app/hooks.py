@@ -40,13 +40,23 @@ doc_events = {
 
 # A campaign's dossiers are for its lead unit and its leading group (zgz_app.records).
 # A public complaint is the lead office's until it is passed to a unit (zgz_app.public_channel.access).
+# An inspection and its findings stay with the team and the leading group until reported; then each
+# inspected unit sees its own findings (zgz_app.supervision.secrecy).
 has_permission = {
 	"ZGZ Dossier": "zgz_app.records.job.has_permission",
 	"ZGZ Complaint": "zgz_app.public_channel.access.has_permission",
+	"ZGZ Inspection": "zgz_app.supervision.secrecy.inspection_permission",
+	"ZGZ Inspection Finding": "zgz_app.supervision.secrecy.finding_permission",
+	"ZGZ Accountability": "zgz_app.supervision.accountability.has_permission",
+	"ZGZ Notice": "zgz_app.supervision.notices.has_permission",
 }
 permission_query_conditions = {
 	"ZGZ Dossier": "zgz_app.records.job.query_conditions",
 	"ZGZ Complaint": "zgz_app.public_channel.access.query_conditions",
+	"ZGZ Inspection": "zgz_app.supervision.secrecy.inspection_query",
+	"ZGZ Inspection Finding": "zgz_app.supervision.secrecy.finding_query",
+	"ZGZ Accountability": "zgz_app.supervision.accountability.query_conditions",
+	"ZGZ Notice": "zgz_app.supervision.notices.query_conditions",
 }
 
 scheduler_events = {

@@ -6,6 +6,7 @@ import os
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from zgz_app.campaign.permissions import sync_all_unit_permissions
+from zgz_app.supervision.accountability import ensure_measures
 
 DEFAULTS = os.path.join(os.path.dirname(__file__), "defaults")
 
@@ -32,6 +33,7 @@ def after_install():
 
 def after_migrate():
 	install_workflows()
+	ensure_measures()
 	# User Permissions follow unit membership; rebuild them in case units were imported in bulk.
 	sync_all_unit_permissions()
 

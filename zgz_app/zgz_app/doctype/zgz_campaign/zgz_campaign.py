@@ -90,7 +90,7 @@ class ZGZCampaign(UniqueKeyMessage, Document):
 		try:
 			number = parse_doc_number(self.doc_number)
 		except DocNumberError as e:
-			frappe.throw(_doc_number_message(e, label), title=_("Invalid Document Number"))
+			frappe.throw(doc_number_message(e, label), title=_("Invalid Document Number"))
 		if self.issue_date and number.year != getdate(self.issue_date).year:
 			frappe.throw(
 				_("{0}: the year {1} in 〔〕 does not match the Issue Date {2}. Correct one of them.").format(
@@ -262,7 +262,7 @@ def _opt_date(value) -> date | None:
 	return getdate(value) if value else None
 
 
-def _doc_number_message(error: DocNumberError, label: str) -> str:
+def doc_number_message(error: DocNumberError, label: str) -> str:
 	example = "坛规党组发〔2018〕22号"
 	if error.reason == "empty":
 		return _("{0} is required, e.g. {1}.").format(label, example)

@@ -64,6 +64,7 @@ class ZGZProblemItem(UniqueKeyMessage, Document):
 		colour: DF.Literal["", "Blue", "Yellow", "Red"]
 		deadline: DF.Date
 		extension_count: DF.Int
+		finding: DF.Link | None
 		last_progress_on: DF.Date | None
 		level: DF.Literal["Unit", "Personal"]
 		measures: DF.SmallText
@@ -285,6 +286,14 @@ def next_serial(campaign: str, unit: str) -> int:
 	return next_number(counter_key(SERIAL_COUNTER, campaign, unit), numbered_before)
 
 
+def create_item(values: dict) -> str:
+	"""A new item (numbered in its unit's sequence on insert) from a signed plan's row or an
+	inspection's finding (zgz_app.supervision.inspection); returns its name."""
+	item = frappe.get_doc({"doctype": ITEM, **values})
+	item.insert(ignore_permissions=True)
+	return item.name
+
+
 def create_items_from_plan(plan) -> list[str]:
 	"""On signing: one item per row, in row order. An amended plan updates the items its rows carry
 	over (the change is on each item's timeline) and withdraws those it dropped."""
@@ -303,15 +312,11 @@ def create_items_from_plan(plan) -> list[str]:
 			item.save(ignore_permissions=True)
 		else:
 			item = frappe.get_doc(
-				{
-					"doctype": ITEM,
-					"campaign": plan.campaign,
-					"unit": plan.unit,
-					"origin": "Rectification Plan",
-				}
+				ITEM,
+				create_item(
+					{"campaign": plan.campaign, "unit": plan.unit, "origin": "Rectification Plan", **values}
+				),
 			)
-			item.update(values)
-			item.insert(ignore_permissions=True)
 			row.db_set("problem_item", item.name, update_modified=False)
 		kept.append(item.name)
 	if plan.amended_from:

@@ -38,18 +38,28 @@ class ZGZSettings(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+		from zgz_app.zgz_app.doctype.zgz_accountability_measure.zgz_accountability_measure import (
+			ZGZAccountabilityMeasure,
+		)
 		from zgz_app.zgz_app.doctype.zgz_holiday.zgz_holiday import ZGZHoliday
 
+		accountability_measures: DF.Table[ZGZAccountabilityMeasure]
+
 		blue_days: DF.Int
+		concentrated_inspections: DF.Check
 		digest_item_limit: DF.Int
 		dossier_max_upload_mb: DF.Int
 		group_overdue_days: DF.Int
 		holidays: DF.Table[ZGZHoliday]
+		inspection_rectify_days: DF.Int
+		name_masking: DF.Literal["Surname and 某某", "Surname and 某", "Middle Hidden"]
 		reconcile_monthly: DF.Check
 		reconcile_quarterly: DF.Check
 		reconcile_yearly: DF.Check
 		red_overdue_days: DF.Int
 		review_after_days: DF.Int
+		routine_inspections: DF.Literal["Quarterly", "Half-yearly", "Not Planned"]
+		statement_days: DF.Int
 		weekends_off: DF.Check
 		yellow_below_percent: DF.Percent
 		yellow_days: DF.Int
@@ -70,7 +80,13 @@ class ZGZSettings(Document):
 			frappe.throw("<br>".join(lines), title=_("Thresholds Out of Order"))
 
 	def validate_positive_days(self):
-		for field in ("review_after_days", "digest_item_limit", "dossier_max_upload_mb"):
+		for field in (
+			"review_after_days",
+			"digest_item_limit",
+			"dossier_max_upload_mb",
+			"inspection_rectify_days",
+			"statement_days",
+		):
 			if (self.get(field) or 0) < 1:
 				frappe.throw(
 					_("{0} must be 1 or more.").format(_(self.meta.get_label(field))),
