@@ -8,7 +8,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import add_days, getdate
 from zgz_app.core.supervision import CONCENTRATED, Round, held_by, planned_rounds, round_status
 from zgz_app.supervision.secrecy import INSPECTION
 from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
@@ -67,12 +67,36 @@ def campaign_rounds(campaign: str, year: int, today: date | None = None) -> list
 	return out
 
 
-def missed_rounds(today: date | None = None) -> list[dict]:
-	"""Rounds of running campaigns missed this year, for the lead office's digest."""
-	today = getdate(today)
-	out = []
-	for campaign in frappe.get_all("ZGZ Campaign", filters={"status": "In Progress"}, pluck="name"):
-		for row in campaign_rounds(campaign, today.year, today):
-			if row["status"] == "Missed":
-				out.append({"campaign": campaign, **row})
-	return out
+def notify_missed_rounds(day: date) -> int:
+	"""The day after a quarter or half-year ends: one mail per campaign to its lead office (the campaign
+	managers and the lead unit's head) naming the rounds of that period nobody held. Returns the mails
+	queued (Frappe's Email Queue)."""
+	from zgz_app.roles import CAMPAIGN_MANAGER
+	from zgz_app.workflow import role_users
+
+	ended = add_days(getdate(day), -1)
+	queued = 0
+	for campaign in frappe.get_all("ZGZ Campaign", filters={"start_date": ("<=", ended)}, pluck="name"):
+		missed = [
+			r
+			for r in campaign_rounds(campaign, ended.year, day)
+			if r["status"] == "Missed" and r["period_end"] == ended
+		]
+		if not missed:
+			continue
+		lead_head = frappe.db.get_value(
+			"ZGZ Unit", frappe.db.get_value("ZGZ Campaign", campaign, "lead_unit"), "head"
+		)
+		recipients = sorted({*role_users(CAMPAIGN_MANAGER), *([lead_head] if lead_head else [])})
+		if not recipients:
+			continue
+		lines = "".join(f"<li>{_(r['kind'])}：{r['period']}</li>" for r in missed)
+		frappe.sendmail(
+			recipients=recipients,
+			subject=_("Inspections not held by the end of the period: {0}").format(campaign),
+			message=f"<p>{_('These planned inspection rounds were not held:')}</p><ul>{lines}</ul>",
+			reference_doctype="ZGZ Campaign",
+			reference_name=campaign,
+		)
+		queued += 1
+	return queued

@@ -13,8 +13,15 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 from zgz_app.core.pdftext import compact, radicals
 from zgz_app.roles import CAMPAIGN_MANAGER, INSPECTOR, LEADER, SECTION_HEAD
-from zgz_app.supervision.rounds import campaign_rounds
-from zgz_app.tests.factories import make_item, make_screening_campaign, make_unit, make_user, set_zgz_settings
+from zgz_app.supervision.rounds import campaign_rounds, notify_missed_rounds
+from zgz_app.tests.factories import (
+	ensure_outgoing_email_account,
+	make_item,
+	make_screening_campaign,
+	make_unit,
+	make_user,
+	set_zgz_settings,
+)
 from zgz_app.tests.supervision_factories import FINDING, INSPECTION, make_finding, make_inspection
 
 ITEM = "ZGZ Problem Item"
@@ -265,6 +272,20 @@ class InspectionTestCase(FrappeTestCase):
 		self.assertEqual(rounds[("Routine", 1)], "Missed")
 		self.assertEqual(rounds[("Concentrated", 1)], "Missed")
 		self.assertEqual(rounds[("Concentrated", 7)], "Due")
+		# the lead office is told the day after a quarter ends with no routine inspection held in it
+		ensure_outgoing_email_account()
+		self.assertEqual(notify_missed_rounds(date(year, 10, 1)), 1)
+		mail = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "ZGZ Campaign", "reference_name": self.campaign},
+			fields=["name", "message"],
+		)
+		self.assertEqual(len(mail), 1)
+		recipients = frappe.get_all(
+			"Email Queue Recipient", filters={"parent": mail[0].name}, pluck="recipient"
+		)
+		self.assertIn(self.manager, recipients)
+		self.assertEqual(notify_missed_rounds(date(year, 10, 2)), 0)  # not a period's first day
 		item = frappe.get_all(ITEM, filters={"campaign": self.campaign}, fields=["source", "category"])[0]
 		self.assertEqual((item.source, item.category), ("Supervision Finding", "责任中梗阻"))
 
