@@ -14,6 +14,7 @@ from frappe.utils import add_days, getdate, today
 from zgz_app.core.pdftext import compact, radicals
 from zgz_app.roles import CAMPAIGN_MANAGER, INSPECTOR, LEADER, SECTION_HEAD
 from zgz_app.supervision.rounds import campaign_rounds, notify_missed_rounds
+from zgz_app.supervision.summary import run as supervision_summary
 from zgz_app.tests.factories import (
 	ensure_outgoing_email_account,
 	make_item,
@@ -105,6 +106,11 @@ class InspectionTestCase(FrappeTestCase):
 
 		return self.as_user(user, call)
 
+	def summary_units(self, user) -> list[str]:
+		"""The units in the report 督查问责统计 (findings by unit and category) as ``user`` sees it."""
+		view = {"campaign": self.campaign, "view": "Findings by Unit and Category"}
+		return sorted({row["unit"] for row in self.as_user(user, lambda: supervision_summary(view)[1])})
+
 	def unannounced(self):
 		frappe.set_user(self.team_leader)
 		try:
@@ -172,6 +178,8 @@ class InspectionTestCase(FrappeTestCase):
 			self.assertEqual(self.rest_list(user, FINDING, inspection=inspection.name), [], user)
 			self.assertFalse(self.rest_read(user, FINDING, seen_a.name), user)
 			self.assertEqual(self.report_view(user, FINDING, inspection=inspection.name), [], user)
+		# nor in the report 督查问责统计
+		self.assertEqual(self.summary_units(self.staff_a), [])
 		# the team itself sees every finding in the report view
 		self.assertEqual(
 			sorted(self.report_view(self.team_member, FINDING, inspection=inspection.name)),
@@ -191,6 +199,8 @@ class InspectionTestCase(FrappeTestCase):
 			self.assertEqual(self.report_view(user, FINDING, inspection=inspection.name), [own.name], user)
 			self.assertTrue(self.rest_read(user, FINDING, own.name), user)
 			self.assertFalse(self.rest_read(user, FINDING, other.name), user)
+		self.assertEqual(self.summary_units(self.staff_a), [self.unit_a])
+		self.assertEqual(self.summary_units(self.manager), sorted([self.unit_a, self.unit_b]))
 		# the head of A sees A's; the lead office now sees them all
 		self.assertEqual(self.rest_list(self.head_a, FINDING, inspection=inspection.name), [seen_a.name])
 		self.assertEqual(len(self.rest_list(self.manager, FINDING, inspection=inspection.name)), 2)
