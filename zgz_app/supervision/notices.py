@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
 from frappe.utils import getdate, today
 from zgz_app.campaign.permissions import is_unrestricted
 from zgz_app.core.docnumber import DocNumberError, normalize_doc_number, parse_doc_number
@@ -207,6 +208,33 @@ def check_public_text(doc) -> None:
 			),
 			title=_("Unmasked Name"),
 		)
+
+
+def guard_changes(doc) -> None:
+	"""The lead office writes the notice; the 组长 signs or returns it (he may write to sign it, as Frappe's
+	submit asks, but changes nothing)."""
+	if doc.is_new() or user_is_office(frappe.session.user):
+		return
+	changed = [
+		f.fieldname
+		for f in doc.meta.fields
+		if f.fieldtype not in no_value_fields
+		and not f.permlevel
+		and f.fieldname != "workflow_state"
+		and doc.has_value_changed(f.fieldname)
+	]
+	if changed:
+		frappe.throw(
+			_("{0}: only the lead office changes a notice. Return it with your reason instead.").format(
+				label(doc, changed[0])
+			),
+			frappe.PermissionError,
+			title=_("Not Allowed"),
+		)
+
+
+def user_is_office(user: str) -> bool:
+	return user == "Administrator" or bool(OFFICE.intersection(frappe.get_roles(user)))
 
 
 def set_approver(doc) -> None:

@@ -126,7 +126,15 @@ class NoticeTestCase(FrappeTestCase):
 			frappe.set_user(user)
 			self.assertNotIn(notice.name, frappe.get_list(NOTICE, pluck="name"), user)
 		frappe.set_user("Administrator")
-		issued = self.issue(notice.name)
+		act(self.manager, NOTICE, notice.name, "Submit for Signature")
+		with self.assertRaises(frappe.PermissionError):  # the 组长 signs it; he does not rewrite it
+			frappe.set_user(self.group_leader)
+			frappe.get_doc(NOTICE, notice.name).update({"body": "改写"}).save()
+		frappe.set_user("Administrator")
+		with self.assertRaises(frappe.PermissionError):
+			act(self.other_leader, NOTICE, notice.name, "Sign")
+		act(self.group_leader, NOTICE, notice.name, "Sign")
+		issued = frappe.get_doc(NOTICE, notice.name)
 		self.assertEqual((issued.docstatus, issued.workflow_state), (1, "Issued"))
 		frappe.set_user(self.staff_a)
 		self.assertIn(notice.name, frappe.get_list(NOTICE, pluck="name"))

@@ -11,6 +11,7 @@ from zgz_app.supervision.notices import (
 	check_doc_number,
 	check_public_text,
 	check_records,
+	guard_changes,
 	publish,
 	set_approver,
 )
@@ -25,6 +26,7 @@ class ZGZNotice(Document):
 			set_approver(self)
 
 	def validate(self):
+		guard_changes(self)
 		check_doc_number(self)
 		assemble_text(self, check_records(self))
 		check_public_text(self)
