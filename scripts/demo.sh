@@ -7,7 +7,8 @@
 #   scripts/demo.sh stop       stop the web server, workers and scheduler (the databases keep running)
 #
 # Environment: ZGZ_BENCH (an existing bench to use, default /opt/zgz-bench), FRAPPE_PATH and
-# FRAPPE_BRANCH (passed to `bench init` as --frappe-path / --frappe-branch), ZGZ_HTTP_PORT (8000).
+# FRAPPE_BRANCH (passed to `bench init` as --frappe-path / --frappe-branch), ZGZ_HTTP_PORT (8000),
+# ZGZ_DB (mariadb, or postgres: the demo site zgz-pg.localhost on a private PostgreSQL).
 # A bench whose `bench init` (begun here) stopped half-way is built again; a half bench this script did
 # not begin is left alone, with one line saying so.
 source "$(dirname "$0")/lib.sh"
@@ -30,9 +31,15 @@ if [ "${1:-}" = stop ]; then
 fi
 detach=0
 [ "${1:-}" = --detach ] && detach=1
+ZGZ_DB=${ZGZ_DB:-mariadb}
+case $ZGZ_DB in
+mariadb) ;;
+postgres) ZGZ_SITE=$ZGZ_PG_SITE ;;
+*) die "ZGZ_DB (make demo DB=…) must be mariadb or postgres, not '$ZGZ_DB'" ;;
+esac
 
 ensure_bench_user
-ensure_system_packages
+ensure_system_packages "$ZGZ_DB"
 ensure_bench_cli
 
 # `bench init`, leaving INIT_MARKER in the folder until the bench is whole. Its standard input is
@@ -72,9 +79,10 @@ half)
 esac
 
 start_services
+[ "$ZGZ_DB" = postgres ] && start_postgres
 configure_bench_db
 sync_app
-new_site "$ZGZ_SITE"
+new_site "$ZGZ_SITE" "$ZGZ_DB"
 install_app_on "$ZGZ_SITE"
 bench_cmd use "$ZGZ_SITE" >/dev/null
 bench_cmd --site "$ZGZ_SITE" set-config host_name "http://127.0.0.1:$ZGZ_HTTP_PORT" >/dev/null

@@ -11,6 +11,9 @@ ZGZ_BENCH_USER=${ZGZ_BENCH_USER:-zgz}        # bench refuses root: as root we ru
 ZGZ_SITE=${ZGZ_SITE:-zgz.localhost}
 ZGZ_TEST_SITE=${ZGZ_TEST_SITE:-zgz-test.localhost}
 ZGZ_DB_PORT=${ZGZ_DB_PORT:-3307}
+ZGZ_PG_PORT=${ZGZ_PG_PORT:-5433}
+ZGZ_PG_SITE=${ZGZ_PG_SITE:-zgz-pg.localhost}
+ZGZ_TEST_PG_SITE=${ZGZ_TEST_PG_SITE:-zgz-test-pg.localhost}
 ZGZ_DB_ROOT_PASSWORD=${ZGZ_DB_ROOT_PASSWORD:-zgz-root}
 ZGZ_ADMIN_PASSWORD=${ZGZ_ADMIN_PASSWORD:-admin}
 ZGZ_HTTP_PORT=${ZGZ_HTTP_PORT:-8000}
@@ -56,8 +59,11 @@ ensure_bench_user() {
 }
 
 # System packages bench and the app need; installed only when missing and only when we can (root).
+# PostgreSQL's server only when asked for (ensure_system_packages postgres): MariaDB is the default.
 ensure_system_packages() {
 	local missing=()
+	[ "${1:-}" = postgres ] && [ -z "$(pg_bindir)" ] && missing+=(postgresql)
+	[ "${1:-}" = postgres ] && ! command -v psql >/dev/null 2>&1 && missing+=(postgresql-client)
 	command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server mariadb-client)
 	command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 	command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
@@ -240,6 +246,49 @@ SQL
 	db_ping || die "MariaDB did not start: see $dir/mysqld.err"
 }
 
+# --- private PostgreSQL (Debian's server binaries, a cluster of the bench user's) --------------------
+# The newest of Debian's /usr/lib/postgresql/<version>/bin holding a server; empty when there is none.
+pg_bindir() {
+	local dir
+	for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+		[ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && { echo "$dir"; return 0; }
+	done
+	return 0
+}
+
+have_postgres() { [ -n "$(pg_bindir)" ]; }
+
+pg_ping() { as_bench "$(pg_bindir)/pg_isready" -q -h 127.0.0.1 -p "$ZGZ_PG_PORT" >/dev/null 2>&1; }
+
+# A cluster in $SERVICES_DIR/postgres, on 127.0.0.1:$ZGZ_PG_PORT only, superuser postgres with the
+# password ZGZ_DB_ROOT_PASSWORD, UTF8; reused when it runs.
+start_postgres() {
+	local bin dir="$SERVICES_DIR/postgres"
+	bin=$(pg_bindir)
+	[ -n "$bin" ] || die "no PostgreSQL server on this machine (Debian's postgresql package, /usr/lib/postgresql/*/bin)"
+	if pg_ping; then return 0; fi
+	as_bench mkdir -p "$dir"
+	if [ ! -f "$dir/data/PG_VERSION" ]; then
+		say "initialising a private PostgreSQL under $dir"
+		printf '%s\n' "$ZGZ_DB_ROOT_PASSWORD" | as_bench sh -c "umask 077; cat > '$dir/pwfile'"
+		as_bench "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" -E UTF8 --locale=C.UTF-8 \
+			--auth=scram-sha-256 >"$dir/initdb.log" 2>&1 || die "initdb failed: see $dir/initdb.log"
+		as_bench rm -f "$dir/pwfile"
+		as_bench sh -c "echo \"include '$dir/zgz.conf'\" >> '$dir/data/postgresql.conf'"
+	fi
+	as_bench sh -c "cat > '$dir/zgz.conf'" <<CONF
+listen_addresses = '127.0.0.1'
+port = $ZGZ_PG_PORT
+unix_socket_directories = '$dir'
+max_connections = 200
+shared_buffers = 256MB
+synchronous_commit = off
+CONF
+	say "starting PostgreSQL on 127.0.0.1:$ZGZ_PG_PORT"
+	as_bench "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null \
+		|| die "PostgreSQL did not start: see $dir/postgres.log"
+}
+
 # --- Redis (the bench's own config files, forced onto 127.0.0.1) ---------------------------------
 start_redis() {
 	local conf port
@@ -265,15 +314,35 @@ configure_bench_db() {
 	bench_cmd set-config -g -p db_port "$ZGZ_DB_PORT" >/dev/null
 }
 
+# benchmark_sites DB: "site port" of the test site of each database a benchmark runs on (DB mariadb,
+# postgres or both), its database server started; the port is where the test run serves it.
+benchmark_sites() {
+	local db dbs=$1
+	[ "$dbs" = both ] && dbs="mariadb postgres"
+	for db in $dbs; do
+		case $db in
+		mariadb) start_mariadb >/dev/null && echo "$ZGZ_TEST_SITE ${ZGZ_TEST_HTTP_PORT:-8001}" ;;
+		postgres) start_postgres >/dev/null && echo "$ZGZ_TEST_PG_SITE ${ZGZ_TEST_PG_HTTP_PORT:-8002}" ;;
+		*) echo "DB must be mariadb, postgres or both, not '$db'" >&2; return 1 ;;
+		esac
+	done
+}
+
 site_exists() { [ -f "$ZGZ_BENCH/sites/$1/site_config.json" ]; }
 
+# new_site SITE [mariadb|postgres]: a PostgreSQL site keeps its own db_type, db_host and db_port in its
+# site_config.json (bench new-site writes them there), beside the bench-wide MariaDB ones.
 new_site() {
-	local site=$1
+	local site=$1 db=${2:-mariadb} args
 	site_exists "$site" && return 0
-	say "creating site $site"
-	bench_cmd new-site "$site" --db-host 127.0.0.1 --db-port "$ZGZ_DB_PORT" \
-		--db-root-username root --db-root-password "$ZGZ_DB_ROOT_PASSWORD" \
-		--mariadb-user-host-login-scope=% --admin-password "$ZGZ_ADMIN_PASSWORD" \
+	say "creating site $site ($db)"
+	if [ "$db" = postgres ]; then
+		args=(--db-type postgres --db-port "$ZGZ_PG_PORT" --db-root-username postgres)
+	else
+		args=(--db-port "$ZGZ_DB_PORT" --db-root-username root --mariadb-user-host-login-scope=%)
+	fi
+	bench_cmd new-site "$site" --db-host 127.0.0.1 "${args[@]}" --db-root-password "$ZGZ_DB_ROOT_PASSWORD" \
+		--admin-password "$ZGZ_ADMIN_PASSWORD" \
 		>"$SERVICES_DIR/new-site-$site.log" 2>&1 || die "bench new-site failed: see $SERVICES_DIR/new-site-$site.log"
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command (make test): ruff, tier 1 (pytest in tests/, no site), then tier 2 (the site tests,
 # `bench run-tests`) against the bench in $ZGZ_BENCH or /opt/zgz-bench, installing or migrating the
-# app there first. Without a bench, tier 2 is skipped with one line and the exit status is tier 1's.
+# app there first: on a MariaDB site, then on a PostgreSQL site where the machine has PostgreSQL's
+# server (ZGZ_TEST_DB=mariadb|postgres|both chooses). Without a bench, tier 2 is skipped with one line
+# and the exit status is tier 1's.
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_DIR"
 
@@ -34,36 +36,71 @@ half)
 	;;
 esac
 
-say "tier 2: site tests on $ZGZ_TEST_SITE in $ZGZ_BENCH"
+# Which databases the site tests run on: ZGZ_TEST_DB=mariadb, postgres or both (the default; PostgreSQL
+# only where the machine has its server, said in one line where it has none).
+TEST_DB=${ZGZ_TEST_DB:-both}
+case $TEST_DB in mariadb | postgres | both) ;; *) die "ZGZ_TEST_DB must be mariadb, postgres or both, not '$TEST_DB'" ;; esac
+on_postgres=0
+if [ "$TEST_DB" != mariadb ]; then
+	if have_postgres; then
+		on_postgres=1
+	else
+		say "No PostgreSQL server on this machine (Debian's postgresql package, /usr/lib/postgresql/*/bin):" \
+			"site tests on PostgreSQL not run."
+		[ "$TEST_DB" = postgres ] && exit 1
+	fi
+fi
+
 ensure_bench_user
 ensure_tools
 start_services
+[ "$on_postgres" = 1 ] && start_postgres
 configure_bench_db
 sync_app
-new_site "$ZGZ_TEST_SITE"
-bench_cmd --site "$ZGZ_TEST_SITE" set-config -p allow_tests True >/dev/null
-install_app_on "$ZGZ_TEST_SITE"
 if ! as_bench env/bin/python -c 'import freezegun' >/dev/null 2>&1; then
 	say "installing the apps' test dependencies (bench setup requirements --dev)"
 	bench_cmd setup requirements --dev --python >"$SERVICES_DIR/requirements-dev.log" 2>&1 \
 		|| { tail -20 "$SERVICES_DIR/requirements-dev.log"; die "bench setup requirements --dev failed"; }
 fi
-bench_cmd --site "$ZGZ_TEST_SITE" clear-cache >/dev/null
 bench_cmd compile-po-to-mo --app zgz_app --force >/dev/null 2>&1 || bench_cmd compile-po-to-mo --app zgz_app >/dev/null
-# wkhtmltopdf fetches the print CSS from the site's host_name: serve the test site while tests run.
-TEST_PORT=${ZGZ_TEST_HTTP_PORT:-8001}
-bench_cmd --site "$ZGZ_TEST_SITE" set-config host_name "http://127.0.0.1:$TEST_PORT" >/dev/null
-# One pid file per port: runs on other ports (other test sites) keep their own server.
-TEST_PID="$SERVICES_DIR/test-web-$TEST_PORT.pid"
-as_bench sh -c "cd sites && exec ../env/bin/gunicorn -b 127.0.0.1:$TEST_PORT -w 1 -t 120 \
-	-e FRAPPE_SITE=$ZGZ_TEST_SITE --pid '$TEST_PID' zgz_app.devserver:application \
-	>>'$SERVICES_DIR/test-web.log' 2>&1" &
-trap 'kill "$(cat "$TEST_PID" 2>/dev/null)" 2>/dev/null || true' EXIT
-for _ in $(seq 1 30); do
-	curl -fs -o /dev/null "http://127.0.0.1:$TEST_PORT/api/method/ping" && break
-	sleep 1
-done
-if ! CI=1 bench_cmd --site "$ZGZ_TEST_SITE" run-tests --app zgz_app ${ZGZ_TEST_ARGS:-}; then
-	status=1
+
+SERVED=()
+trap 'for f in "${SERVED[@]}"; do kill "$(cat "$f" 2>/dev/null)" 2>/dev/null || true; done' EXIT
+
+# site_tests SITE DB PORT: the site (made and the app installed or migrated when needed), served on
+# 127.0.0.1:PORT while its tests run (wkhtmltopdf fetches the print CSS from the site's host_name).
+site_tests() {
+	local site=$1 db=$2 port=$3 pid started
+	say "tier 2: site tests on $site ($db) in $ZGZ_BENCH"
+	new_site "$site" "$db"
+	bench_cmd --site "$site" set-config -p allow_tests True >/dev/null
+	install_app_on "$site"
+	bench_cmd --site "$site" clear-cache >/dev/null
+	bench_cmd --site "$site" set-config host_name "http://127.0.0.1:$port" >/dev/null
+	# One pid file per port: runs on other ports (other test sites) keep their own server.
+	pid="$SERVICES_DIR/test-web-$port.pid"
+	SERVED+=("$pid")
+	as_bench sh -c "cd sites && exec ../env/bin/gunicorn -b 127.0.0.1:$port -w 1 -t 120 \
+		-e FRAPPE_SITE=$site --pid '$pid' zgz_app.devserver:application \
+		>>'$SERVICES_DIR/test-web.log' 2>&1" &
+	for _ in $(seq 1 30); do
+		curl -fs -o /dev/null "http://127.0.0.1:$port/api/method/ping" && break
+		sleep 1
+	done
+	started=$SECONDS
+	if CI=1 bench_cmd --site "$site" run-tests --app zgz_app ${ZGZ_TEST_ARGS:-}; then
+		say "site tests on $site ($db) passed in $((SECONDS - started)) s"
+	else
+		say "site tests on $site ($db) FAILED"
+		status=1
+	fi
+	kill "$(cat "$pid" 2>/dev/null)" 2>/dev/null || true
+}
+
+if [ "$TEST_DB" != postgres ]; then
+	site_tests "$ZGZ_TEST_SITE" mariadb "${ZGZ_TEST_HTTP_PORT:-8001}"
+fi
+if [ "$on_postgres" = 1 ]; then
+	site_tests "$ZGZ_TEST_PG_SITE" postgres "${ZGZ_TEST_PG_HTTP_PORT:-8002}"
 fi
 exit $status
