@@ -29,8 +29,9 @@ transaction's locks end with it), starting after the largest number already give
 before the counter existed). Only then does the request's transaction lock the row. The same is done,
 before insert, for the naming series of every ZGZ record (:func:`ensure_naming_counter`). The side
 transaction writes nothing but that counter row; a counter made for a save that then fails stays at the
-number it started from. Only frappe.qb: under PostgreSQL's REPEATABLE READ a counter changed by another
-transaction after ours began raises a serialization failure instead of waiting (issue 13).
+number it started from. On PostgreSQL the same holds because the app runs its connections at READ
+COMMITTED (zgz_app.postgres): at Frappe's REPEATABLE READ a counter changed or made by another transaction
+after ours began is invisible to it, or refused with a serialization failure instead of waited for.
 
 Deadlocks
 ---------
