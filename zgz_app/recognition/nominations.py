@@ -81,10 +81,13 @@ def refresh_units_yet_to_nominate(campaign: str, doc=None) -> list[dict]:
 
 def refresh_all_units_yet_to_nominate(day) -> int:
 	"""Daily: every campaign still taking nominations (participating units may have changed)."""
-	campaigns = frappe.get_all(
-		"ZGZ Campaign",
-		filters={"nomination_due": (">=", getdate(day)), "nomination_start": ("is", "set")},
-		pluck="name",
+	# frappe.qb, not get_all's ("is", "set"): that compares a date with '', which PostgreSQL refuses
+	campaign = frappe.qb.DocType("ZGZ Campaign")
+	campaigns = (
+		frappe.qb.from_(campaign)
+		.select(campaign.name)
+		.where((campaign.nomination_due >= getdate(day)) & campaign.nomination_start.isnotnull())
+		.run(pluck=True)
 	)
 	for campaign in campaigns:
 		refresh_units_yet_to_nominate(campaign)

@@ -82,8 +82,9 @@ def query_conditions(user: str | None = None) -> str:
 		return ""
 	user = frappe.db.escape(user)
 	return (
-		f"(`tabZGZ Dossier`.requested_by = {user} or `tabZGZ Dossier`.campaign in (select parent from "
-		f"`tabZGZ Leading Group Member` where parenttype = 'ZGZ Campaign' and user = {user}))"
+		# `user` quoted: a bare user is PostgreSQL's CURRENT_USER
+		f"(`tabZGZ Dossier`.`requested_by` = {user} or `tabZGZ Dossier`.`campaign` in (select `parent` from "
+		f"`tabZGZ Leading Group Member` where `parenttype` = 'ZGZ Campaign' and `user` = {user}))"
 	)
 
 

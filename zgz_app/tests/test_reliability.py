@@ -222,8 +222,11 @@ class TestCollisionsAreExplained(FrappeTestCase):
 
 	def refused(self, call) -> str:
 		frappe.clear_messages()
+		# PostgreSQL refuses every statement after a failed one until it is rolled back
+		frappe.db.savepoint("refused")
 		with self.assertRaises(frappe.UniqueValidationError) as refused:
 			call()
+		frappe.db.rollback(save_point="refused")
 		shown = " ".join(frappe.parse_json(m).get("message") for m in frappe.local.message_log)
 		self.assertNotIn("must be unique", shown)
 		self.assertEqual(str(refused.exception), shown)
