@@ -204,6 +204,27 @@ class UniqueKeyMessage:
 	must be unique" (which names the first column of the index, "Campaign" for a 序号), say what
 	happened and what to do. A controller words its own keys in ``unique_key_message``."""
 
+	def db_insert(self, *args, **kwargs):
+		try:
+			return super().db_insert(*args, **kwargs)
+		except Exception as e:
+			self.explain_own_unique_key(e)
+			raise
+
+	def db_update(self):
+		try:
+			return super().db_update()
+		except Exception as e:
+			self.explain_own_unique_key(e)
+			raise
+
+	def explain_own_unique_key(self, e: Exception) -> None:
+		"""On PostgreSQL Frappe knows a refused unique key only by a name ending in ``_key`` (the ones it
+		makes itself); the app's own (``unique_serial_per_unit`` …) are explained here, as on MariaDB."""
+		if frappe.db.db_type == "postgres" and frappe.db.is_duplicate_entry(e):
+			if not frappe.db.is_primary_key_violation(e):
+				self.show_unique_validation_message(e)
+
 	def show_unique_validation_message(self, e):
 		key = violated_key(e)
 		frappe.throw(
