@@ -198,10 +198,10 @@ def settle(seconds: int = 180) -> None:
 		time.sleep(1)
 
 
-def deadlocks() -> int | None:
-	"""MariaDB's count of the deadlocks it has resolved (the whole server's: other sites count too)."""
-	if frappe.db.db_type != "mariadb":
-		return None
+def deadlocks() -> int:
+	"""The database's count of the deadlocks it has resolved (the whole server's: other sites count too)."""
+	if frappe.db.db_type == "postgres":
+		return int(frappe.db.sql("select coalesce(sum(deadlocks), 0) from pg_stat_database")[0][0])
 	return int(frappe.db.sql("show global status like 'Innodb_deadlocks'")[0][1])
 
 
