@@ -27,6 +27,7 @@ SHARED = (
 	"integrity",
 	"jobs",
 	"log_filters",
+	"postgres",
 	"roles",
 	"tasks",
 	"workflow",
