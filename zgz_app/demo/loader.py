@@ -65,7 +65,9 @@ def ensure_mail_account() -> None:
 	if frappe.db.exists("Email Account", {"default_outgoing": 1}):
 		return
 	office = demo_data()["office"]
-	if frappe.db.exists("Email Account", office["mail_account"]):  # ours, made no longer the default meanwhile
+	if frappe.db.exists(
+		"Email Account", office["mail_account"]
+	):  # ours, made no longer the default meanwhile
 		frappe.db.set_value("Email Account", office["mail_account"], "default_outgoing", 1)
 		return
 	account = frappe.get_doc(
