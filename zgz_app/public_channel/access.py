@@ -11,7 +11,7 @@ from zgz_app.campaign.permissions import is_unrestricted
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	if is_unrestricted(user or frappe.session.user):
 		return ""
-	return "ifnull(`tabZGZ Complaint`.`unit`, '') != ''"
+	return "coalesce(`tabZGZ Complaint`.`unit`, '') != ''"
 
 
 def has_permission(doc, ptype: str = "read", user: str | None = None, debug=False) -> bool | None:

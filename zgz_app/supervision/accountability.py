@@ -51,7 +51,7 @@ def query_conditions(user: str | None = None) -> str:
 	esc = frappe.db.escape(user)
 	return (
 		f"(`tabZGZ Accountability`.person = {esc} or `tabZGZ Accountability`.campaign in (select parent "
-		f"from `tabZGZ Leading Group Member` where parenttype = 'ZGZ Campaign' and user = {esc}))"
+		f"from `tabZGZ Leading Group Member` where parenttype = 'ZGZ Campaign' and `user` = {esc}))"
 	)
 
 

@@ -57,7 +57,7 @@ def query_conditions(user: str | None = None) -> str:
 	esc = frappe.db.escape(user)
 	group = (
 		f"(`tabZGZ Notice`.approver = {esc} or `tabZGZ Notice`.campaign in (select parent from "
-		f"`tabZGZ Leading Group Member` where parenttype = 'ZGZ Campaign' and user = {esc}))"
+		f"`tabZGZ Leading Group Member` where parenttype = 'ZGZ Campaign' and `user` = {esc}))"
 	)
 	if is_unrestricted(user):
 		scoped = "1=1"

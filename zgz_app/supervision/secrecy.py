@@ -86,11 +86,11 @@ def visible_inspections_sql(user: str) -> str:
 	esc = frappe.db.escape(user)
 	team = (
 		f"(`tabZGZ Inspection`.team_leader = {esc} or `tabZGZ Inspection`.name in (select parent from "
-		f"`tabZGZ Inspection Member` where parenttype = 'ZGZ Inspection' and user = {esc}))"
+		f"`tabZGZ Inspection Member` where parenttype = 'ZGZ Inspection' and `user` = {esc}))"
 	)
 	group = (
 		"`tabZGZ Inspection`.campaign in (select parent from `tabZGZ Leading Group Member` where "
-		f"parenttype = 'ZGZ Campaign' and user = {esc})"
+		f"parenttype = 'ZGZ Campaign' and `user` = {esc})"
 	)
 	draft = [team, group]
 	if STAFF_OF_ROUNDS.intersection(frappe.get_roles(user)):
