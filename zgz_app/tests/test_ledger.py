@@ -1,15 +1,20 @@
 """整改台账 (ZGZ Rectification Ledger): each item's colour and overdue days worked out live with the
 settings' thresholds and working days, the filters, what each user may see, and a query count that does
-not grow with the items."""
+not grow with the items; the public complaints received, upheld and answered on time in its summary,
+per unit in 投诉举报统计, which it links."""
+
+from urllib.parse import urlencode
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from zgz_app.benchmarks.problem_items import counting_queries
 from zgz_app.roles import SECTION_HEAD
 from zgz_app.tests.factories import make_campaign, make_item, make_unit, make_user, set_zgz_settings
+from zgz_app.zgz_app.report.zgz_complaint_statistics import zgz_complaint_statistics
 from zgz_app.zgz_app.report.zgz_rectification_ledger import zgz_rectification_ledger
 
 ITEM = "ZGZ Problem Item"
+COMPLAINT = "ZGZ Complaint"
 MONDAY = "2018-09-17 09:00:00"  # the day the ledger is read
 SETTINGS = dict(
 	blue_days=5,
@@ -53,6 +58,17 @@ class TestLedger(FrappeTestCase):
 			# unit B: Monday 10th, five working days late
 			"b_red": cls.item(cls.unit_b, "2018-09-10", responsible_person=cls.staff_b),
 		}
+		# the public's complaints: unit A answered three (two upheld, one of them late) and holds one;
+		# unit B answered one, upheld, on time; one not yet passed on
+		for unit, state, finding, on_time in (
+			(a, "Answered", "Upheld", 1),
+			(a, "Answered", "Upheld", 0),
+			(a, "Answered", "Not Upheld", 1),
+			(a, "With Unit", None, 0),
+			(cls.unit_b, "Answered", "Upheld", 1),
+			(None, "Awaiting Triage", None, 0),
+		):
+			cls.complaint(unit, state, finding, on_time)
 
 	@classmethod
 	def tearDownClass(cls):
@@ -71,6 +87,19 @@ class TestLedger(FrappeTestCase):
 		).name
 		frappe.db.set_value(ITEM, name, {"status": status, **state}, update_modified=False)
 		return name
+
+	@classmethod
+	def complaint(cls, unit, state, finding, on_time):
+		doc = frappe.get_doc(
+			{
+				"doctype": COMPLAINT,
+				"kind": "Complaint",
+				"campaign": cls.campaign,
+				"description": "窗口推诿扯皮",
+			}
+		).insert(ignore_permissions=True)
+		values = {"unit": unit, "workflow_state": state, "finding": finding, "answered_on_time": on_time}
+		frappe.db.set_value(COMPLAINT, doc.name, values, update_modified=False)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -125,8 +154,8 @@ class TestLedger(FrappeTestCase):
 	def test_summary_and_chart(self):
 		columns, rows, _message, chart, summary = self.run_ledger()
 		self.assertEqual(len(rows), 9, "withdrawn items are left out")
-		# problems, red, yellow, blue, overdue
-		self.assertEqual([s["value"] for s in summary], [9, 2, 2, 2, 4])
+		# problems, red, yellow, blue, overdue; complaints received, upheld, answered on time
+		self.assertEqual([s["value"] for s in summary], [9, 2, 2, 2, 4, 6, 3, 3])
 		self.assertEqual([s["indicator"] for s in summary[1:4]], ["Red", "Yellow", "Blue"])
 		self.assertEqual(set(chart["data"]["labels"]), {self.unit_a, self.unit_b})
 		by_unit = {
@@ -135,6 +164,34 @@ class TestLedger(FrappeTestCase):
 		}
 		self.assertEqual(by_unit, {self.unit_a: [1, 2, 2], self.unit_b: [1, 0, 0]}, "red, yellow, blue")
 		self.assertIn("colour", [c["fieldname"] for c in columns])
+
+	def complaint_counts(self, **filters):
+		return [s["value"] for s in self.run_ledger(**filters)[4][-3:]]
+
+	def test_complaints_count_per_unit_within_the_ledgers_campaign_and_unit(self):
+		self.assertEqual(self.complaint_counts(unit=self.unit_a), [4, 2, 2])
+		self.assertEqual(self.complaint_counts(unit=self.unit_b), [1, 1, 1])
+		other = make_campaign(units=[{"unit": self.unit_a}]).name
+		self.assertEqual(self.complaint_counts(campaign=other), [0, 0, 0])
+		# the per-unit rows are 投诉举报统计's, which the ledger links with its campaign and unit
+		message = self.run_ledger(unit=self.unit_a)[2]
+		self.assertIn("/app/query-report/ZGZ%20Complaint%20Statistics?", message)
+		self.assertIn(f"campaign={self.campaign}", message)
+		self.assertIn(urlencode({"unit": self.unit_a}), message)
+		stats = zgz_complaint_statistics.execute({"campaign": self.campaign})[1]
+		by_unit = {row["unit"]: (row["received"], row["upheld"], row["on_time"]) for row in stats}
+		self.assertEqual(
+			{k: v for k, v in by_unit.items() if k in (self.unit_a, self.unit_b)},
+			{self.unit_a: (4, 2, 2), self.unit_b: (1, 1, 1)},
+		)
+		rows = zgz_complaint_statistics.execute({"campaign": self.campaign, "unit": self.unit_b})[1]
+		self.assertEqual([row["unit"] for row in rows], [self.unit_b])
+
+	def test_a_staff_member_counts_only_his_units_complaints(self):
+		frappe.set_user(self.staff_b)
+		self.assertEqual(self.complaint_counts(), [1, 1, 1])
+		frappe.set_user(self.staff_a)
+		self.assertEqual(self.complaint_counts(), [4, 2, 2])
 
 	def test_a_staff_member_sees_only_his_units_rows(self):
 		frappe.set_user(self.staff_b)

@@ -6,11 +6,14 @@ and how the complainants rated the answers (有诉必应, seed 004).
 
 One grouped ``frappe.get_list`` (so a unit's people count only what was passed to their unit, and never
 read the complainant's identity); complaints not yet passed on count under 待分办. The total row is
-Frappe's (``add_total_row``)."""
+Frappe's (``add_total_row``). The unit filter takes the unit and the units under it, as the problem
+reports do; the rectification ledger shows these counts' totals and links here."""
 
 import frappe
 from frappe import _
+from zgz_app.zgz_app.report.zgz_problem_list.zgz_problem_list import unit_positions, units_under
 
+REPORT = "ZGZ Complaint Statistics"
 COMPLAINT = "ZGZ Complaint"
 ANSWERED = ("Answered",)
 
@@ -41,10 +44,12 @@ def get_columns() -> list[dict]:
 	]
 
 
-def list_filters(filters) -> dict:
+def list_filters(filters, units: dict[str, tuple[int, int]] | None = None) -> dict:
 	out = {}
 	if filters.campaign:
 		out["campaign"] = filters.campaign
+	if filters.get("unit"):
+		out["unit"] = ("in", units_under(filters.unit, units if units is not None else unit_positions()))
 	if filters.from_date and filters.to_date:
 		out["received_on"] = ("between", (filters.from_date, filters.to_date))
 	elif filters.from_date:
@@ -54,10 +59,12 @@ def list_filters(filters) -> dict:
 	return out
 
 
-def get_rows(filters) -> list[dict]:
+def get_rows(filters, units: dict[str, tuple[int, int]] | None = None) -> list[dict]:
+	"""One row per handling unit; ``units`` (each unit's place in the tree, as ``unit_positions`` gives
+	them) spares the query when the caller has them."""
 	groups = frappe.get_list(
 		COMPLAINT,
-		filters=list_filters(filters),
+		filters=list_filters(filters, units),
 		fields=[
 			"unit",
 			"finding",

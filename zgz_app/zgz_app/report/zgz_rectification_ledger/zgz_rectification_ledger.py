@@ -7,11 +7,18 @@ Settings), its overdue days (in working days), progress, extensions, status, res
 deadline. The colour is the one the daily digest chases: only items being rectified have one (an item
 awaiting verification is with its verifier). Overdue days count for every item not closed out.
 
-Everything is read with ``frappe.get_list``, so a user limited to his unit sees only its items. The
-number of queries does not depend on the number of rows: the units (their tree order), the items and the
-settings."""
+The public complaints (投诉举报) of the same campaign and unit count in the summary: received, upheld and
+answered on time. Their counts per unit are the report 投诉举报统计, which the ledger links with its
+campaign and unit: a ledger row is a problem item, and a unit's complaint counts on each of its items'
+rows would repeat, and add up wrong in any total. The summary's totals are that report's rows summed
+(one grouped query).
+
+Everything is read with ``frappe.get_list``, so a user limited to his unit sees only its items and the
+complaints passed to it. The number of queries does not depend on the number of rows: the units (their
+tree order), the items, the complaints and the settings."""
 
 from datetime import date
+from urllib.parse import quote, urlencode
 
 import frappe
 from frappe import _
@@ -19,6 +26,7 @@ from frappe.utils import getdate, today
 from zgz_app.core.escalation import BLUE, RED, YELLOW, Thresholds, WorkCalendar, colour, overdue_days
 from zgz_app.zgz_app.doctype.zgz_problem_item.zgz_problem_item import ITEM, OPEN_STATES, RECTIFYING
 from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
+from zgz_app.zgz_app.report.zgz_complaint_statistics import zgz_complaint_statistics as complaint_statistics
 from zgz_app.zgz_app.report.zgz_problem_list.zgz_problem_list import (
 	UNIT,
 	item_filters,
@@ -55,7 +63,27 @@ def execute(filters=None):
 	units = unit_positions()
 	settings = get_settings()
 	rows = get_rows(filters, units, getdate(today()), settings.thresholds(), settings.calendar())
-	return get_columns(), rows, None, get_chart(rows), get_summary(rows)
+	complaints = complaint_totals(filters, units)
+	return get_columns(), rows, complaints_link(filters), get_chart(rows), get_summary(rows, complaints)
+
+
+COMPLAINT_COUNTS = ("received", "upheld", "on_time")
+
+
+def complaint_totals(filters, units) -> dict[str, int]:
+	"""The complaints of the ledger's campaign (and unit, with the units under it), summed over the
+	per-unit rows of 投诉举报统计."""
+	scope = frappe._dict(campaign=filters.campaign, unit=filters.get("unit"))
+	rows = complaint_statistics.get_rows(scope, units)
+	return {key: sum(row[key] for row in rows) for key in COMPLAINT_COUNTS}
+
+
+def complaints_link(filters) -> str:
+	"""The report's message: a link to the complaints per unit, with the ledger's campaign and unit."""
+	query = {"campaign": filters.campaign, **({"unit": filters.unit} if filters.get("unit") else {})}
+	url = "/app/query-report/{}?{}".format(quote(complaint_statistics.REPORT), urlencode(query))
+	label = _("Public complaints per unit: received, upheld, answered on time")
+	return f'<a href="{frappe.utils.escape_html(url)}">{frappe.utils.escape_html(label)}</a>'
 
 
 def validate_colour(filters) -> None:
@@ -141,9 +169,10 @@ def get_chart(rows: list[dict]) -> dict | None:
 	}
 
 
-def get_summary(rows: list[dict]) -> list[dict]:
+def get_summary(rows: list[dict], complaints: dict[str, int]) -> list[dict]:
 	by_colour = {c: sum(1 for r in rows if r.colour == c) for c in COLOURS}
 	overdue = sum(1 for r in rows if r.overdue_days)
+	on_time = complaints["on_time"]
 	return [
 		{"value": len(rows), "label": _("Problems"), "datatype": "Int", "indicator": "Grey"},
 		{"value": by_colour[RED], "label": _("Red"), "datatype": "Int", "indicator": "Red"},
@@ -155,4 +184,7 @@ def get_summary(rows: list[dict]) -> list[dict]:
 			"datatype": "Int",
 			"indicator": "Red" if overdue else "Green",
 		},
-	]
+		{"value": complaints["received"], "label": _("Complaints Received"), "datatype": "Int", "indicator": "Grey"},
+		{"value": complaints["upheld"], "label": _("Complaints Upheld"), "datatype": "Int", "indicator": "Orange"},
+		{"value": on_time, "label": _("Complaints Answered on Time"), "datatype": "Int", "indicator": "Green"},
+	]  # fmt: skip
