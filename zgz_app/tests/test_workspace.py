@@ -1,5 +1,6 @@
 """The workspace 中梗阻专项治理: what it offers each user, and its number cards and charts counting only
-what the user may see."""
+what the user may see; the public's complaints (awaiting triage, the list, their statistics and the
+public filing page) among them."""
 
 import json
 from datetime import datetime
@@ -15,6 +16,7 @@ from zgz_app.zgz_app.dashboard_chart_source.zgz_weekly_trend import zgz_weekly_t
 
 WORKSPACE = "ZGZ Special Campaign"
 ITEM = "ZGZ Problem Item"
+COMPLAINT = "ZGZ Complaint"
 
 
 class TestWorkspace(FrappeTestCase):
@@ -36,6 +38,21 @@ class TestWorkspace(FrappeTestCase):
 		):
 			cls.item(cls.unit_a, created, status=status, closed_on=closed_on)
 		cls.item(cls.unit_b, "2018-09-05")
+		# the public's complaints: two awaiting triage, one passed to unit A
+		for unit, state in ((None, "Awaiting Triage"), (None, "Awaiting Triage"), (cls.unit_a, "With Unit")):
+			name = (
+				frappe.get_doc(
+					{
+						"doctype": COMPLAINT,
+						"kind": "Complaint",
+						"campaign": cls.campaign,
+						"description": "推诿",
+					}
+				)
+				.insert(ignore_permissions=True)
+				.name
+			)
+			frappe.db.set_value(COMPLAINT, name, {"unit": unit, "workflow_state": state})
 
 	@classmethod
 	def item(cls, unit, created, **state):
@@ -54,7 +71,7 @@ class TestWorkspace(FrappeTestCase):
 	def test_the_workspace_offers_cards_charts_shortcuts_and_links(self):
 		frappe.set_user(self.manager)
 		page = self.page()
-		self.assertEqual(len(page["number_cards"]["items"]), 4)
+		self.assertEqual(len(page["number_cards"]["items"]), 5)
 		self.assertEqual(len(page["charts"]["items"]), 3)
 		shortcuts = {s["link_to"] for s in page["shortcuts"]["items"]}
 		self.assertTrue(
@@ -65,13 +82,38 @@ class TestWorkspace(FrappeTestCase):
 		# the lead unit reaches the nominations, their ranking and the dossiers from here too
 		self.assertLessEqual({"ZGZ Service Award", "ZGZ Award Ranking", "ZGZ Dossier"}, links)
 
+	def test_the_lead_office_reaches_the_complaints_and_the_public_page(self):
+		frappe.set_user(self.manager)
+		page = self.page()
+		shortcuts = {s["link_to"] or s["url"]: s for s in page["shortcuts"]["items"]}
+		self.assertLessEqual({COMPLAINT, "ZGZ Complaint Statistics", "/complaint"}, set(shortcuts))
+		# the shortcut's count: those awaiting triage
+		self.assertIn("Awaiting Triage", shortcuts[COMPLAINT]["stats_filter"])
+		self.assertEqual(shortcuts["/complaint"]["type"], "URL")
+		links = {link["link_to"] for card in page["cards"]["items"] for link in card["links"]}
+		self.assertLessEqual({COMPLAINT, "ZGZ Complainant", "ZGZ Complaint Statistics"}, links)
+		cards = [c.number_card_name for c in page["number_cards"]["items"]]
+		self.assertIn("ZGZ Complaints Awaiting Triage", cards)
+
+	def test_complaints_awaiting_triage_count_for_the_lead_office_only(self):
+		card = frappe.get_doc("Number Card", "ZGZ Complaints Awaiting Triage")
+		filters = [*json.loads(card.filters_json), [COMPLAINT, "campaign", "=", self.campaign, False]]
+		frappe.set_user(self.manager)
+		self.assertEqual(get_result(card.as_dict(), filters), 2)
+		frappe.set_user(self.staff_a)  # a unit never sees a complaint before it is passed to it
+		self.assertEqual(get_result(card.as_dict(), filters), 0)
+		shortcuts = {s["link_to"] for s in self.page()["shortcuts"]["items"]}
+		links = {link["link_to"] for card in self.page()["cards"]["items"] for link in card["links"]}
+		self.assertNotIn("ZGZ Complaint Statistics", shortcuts | links, "not a staff member's report")
+		self.assertNotIn("ZGZ Complainant", links, "who complained is for the lead office only")
+
 	def test_a_staff_member_is_offered_only_what_he_may_open(self):
 		frappe.set_user(self.staff_a)
 		page = self.page()
 		shortcuts = {s["link_to"] for s in page["shortcuts"]["items"]}
 		self.assertIn("ZGZ Rectification Ledger", shortcuts)
 		self.assertNotIn("ZGZ Reconciliation Comparison", shortcuts, "a report on reconciliations")
-		self.assertEqual(len(page["number_cards"]["items"]), 4)
+		self.assertEqual(len(page["number_cards"]["items"]), 5)
 
 	def card_value(self, name):
 		card = frappe.get_doc("Number Card", name)
