@@ -14,6 +14,7 @@ ITEM = "ZGZ Problem Item"
 TRIAGE, WITH_UNIT, ANSWERED, MERGED, CLOSED = "Awaiting Triage", "With Unit", "Answered", "Merged", "Closed"
 OPEN_STATES = (TRIAGE, WITH_UNIT)
 UPHELD = "Upheld"
+REPLY_PUBLISHED = "zgz_reply_published"  # the method the Notification "ZGZ Complaint Reply Published" is on
 
 
 def working_days_after(start, days: int):
@@ -92,8 +93,11 @@ def check_answer(doc, label) -> None:
 
 
 def after_step(doc) -> None:
-	"""From on_update: an upheld complaint, once answered, becomes a problem item (once)."""
+	"""From on_update: a published reply is told to the complainants who gave an address; an upheld
+	complaint, once answered, becomes a problem item (once)."""
 	old, new = state_change(doc)
+	if new != old and new in (ANSWERED, CLOSED) and (doc.reply or "").strip():
+		tell_complainants(doc)
 	if new != ANSWERED or old == ANSWERED or doc.finding != UPHELD or doc.problem_item:
 		return
 	item = frappe.get_doc(
@@ -114,6 +118,20 @@ def after_step(doc) -> None:
 	)
 	item.insert(ignore_permissions=True)
 	doc.db_set("problem_item", item.name, update_modified=False)
+
+
+def tell_complainants(doc) -> None:
+	"""The standard Notification "ZGZ Complaint Reply Published" for the complainant of ``doc`` and of the
+	complaints merged into it (their tracking pages show this reply). It runs on the ZGZ Complainant
+	(event Method), so the mail's record sits with what only the lead office reads."""
+	complainants = [doc.complainant] if doc.complainant else []
+	complainants += frappe.get_all(
+		COMPLAINT,
+		filters={"duplicate_of": doc.name, "workflow_state": MERGED, "complainant": ("is", "set")},
+		pluck="complainant",
+	)
+	for name in dict.fromkeys(complainants):
+		frappe.get_doc("ZGZ Complainant", name).run_method(REPLY_PUBLISHED)
 
 
 def record_rating(doc, rating: str) -> None:

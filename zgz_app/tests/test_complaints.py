@@ -296,6 +296,73 @@ class TestHandling(FrappeTestCase):
 		view = tracking.track(second)
 		self.assertEqual(view["reply"], frappe.db.get_value(COMPLAINT, first, "reply"))
 
+	def mails_about(self, doctype, name) -> list[tuple[set, str]]:
+		"""The queued mails referring to a record: their recipients (cc too) and their text."""
+		queue = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": doctype, "reference_name": name},
+			fields=["name", "message"],
+		)
+		return [
+			(
+				set(frappe.get_all("Email Queue Recipient", filters={"parent": q.name}, pluck="recipient")),
+				mail_text(q.message),
+			)
+			for q in queue
+		]
+
+	def test_the_units_head_is_mailed_when_a_complaint_reaches_his_unit_never_who_sent_it(self):
+		ensure_outgoing_email_account()
+		self.assertEqual(self.mails_about(COMPLAINT, self.name), [])
+		act(self.manager, COMPLAINT, self.name, "Pass to Unit", unit=self.unit)
+		mails = self.mails_about(COMPLAINT, self.name)
+		self.assertEqual([to for to, _text in mails], [{self.head}])
+		text = mails[0][1]
+		self.assertIn(self.name, text)
+		self.assertIn(TEXT, text)  # what the public sent
+		self.assertIn(f"/app/zgz-complaint/{self.name}", text)
+		for secret in ("王秀英", "wxy@example.cn", "13800000000"):
+			self.assertNotIn(secret, text)
+
+	def test_the_complainant_is_mailed_the_reply_and_the_unit_never_reads_the_address(self):
+		ensure_outgoing_email_account()
+		merged = find(file(unit=self.unit, email="second@example.cn")["code"]).name
+		act(self.manager, COMPLAINT, merged, "Merge", duplicate_of=self.name)
+		anonymous = find(file(anonymous=1)["code"]).name
+		act(self.manager, COMPLAINT, anonymous, "Merge", duplicate_of=self.name)
+		self.answer(finding="Not Upheld")
+		told = {}
+		for name in (self.name, merged):
+			complainant = frappe.db.get_value(COMPLAINT, name, "complainant")
+			for to, text in self.mails_about("ZGZ Complainant", complainant):
+				told.setdefault(frozenset(to), []).append(text)
+		# the complainant and the one whose complaint was merged into it: once each
+		self.assertEqual(told.keys(), {frozenset({"wxy@example.cn"}), frozenset({"second@example.cn"})})
+		self.assertEqual([len(texts) for texts in told.values()], [1, 1])
+		self.assertIn("/complaint/track", told[frozenset({"wxy@example.cn"})][0])
+		# the mail's record sits on the complainant, out of the unit's sight: not on the complaint
+		on_complaints = frappe.get_all(
+			"Communication",
+			filters={"reference_doctype": COMPLAINT, "reference_name": ("in", (self.name, merged))},
+			fields=["recipients", "cc", "bcc", "subject", "content"],
+		)
+		self.assertNotIn("wxy@example.cn", str(on_complaints))
+		self.assertNotIn("second@example.cn", str(on_complaints))
+		complainant = frappe.db.get_value(COMPLAINT, self.name, "complainant")
+		record = frappe.get_all(
+			"Communication",
+			filters={"reference_doctype": "ZGZ Complainant", "reference_name": complainant},
+			pluck="name",
+		)
+		self.assertEqual(len(record), 1)
+		for user in (self.member, self.head):
+			self.assertFalse(frappe.has_permission("Communication", doc=record[0], user=user), user)
+		# the rating mails nothing; the new answer after 不满意 is told again
+		tracking.rate(self.code, "Unsatisfied")
+		self.assertEqual(len(self.mails_about("ZGZ Complainant", complainant)), 1)
+		self.answer(finding="Not Upheld", reply="复查后答复")
+		self.assertEqual(len(self.mails_about("ZGZ Complainant", complainant)), 2)
+
 	def test_unknown_and_mistyped_codes_get_the_same_answer(self):
 		messages = []
 		for code in ("ABCD-EFGH-JKMN-PQRS", self.code[:-1], "", "x" * 200):
