@@ -9,11 +9,12 @@ import requests
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from zgz_app.core import complaints as rules
-from zgz_app.public_channel import intake
+from zgz_app.public_channel import intake, tracking
 
 COMPLAINT = "ZGZ Complaint"
 FILE = "zgz_app.public_channel.intake.file_complaint"
 TRACK = "zgz_app.public_channel.tracking.track"
+OTHER_ADDRESS = "203.0.113.7"  # as a reverse proxy reports another visitor (X-Forwarded-For)
 TEXT = "在政务服务大厅办理审批，窗口人员以系统故障为由让我下周再来，已经第三次了。"
 
 
@@ -21,10 +22,15 @@ def url(path: str) -> str:
 	return frappe.utils.get_url(path)
 
 
-def reset_rate_limits() -> None:
+def limit_key(method: str, address: str = "127.0.0.1") -> str:
 	# Frappe's limiter counts per method and address in Redis (frappe.rate_limiter.rate_limit)
+	return f"rl:{method}:{address}"
+
+
+def reset_rate_limits() -> None:
 	for method in (FILE, TRACK):
-		frappe.cache.delete_value(f"rl:{method}:127.0.0.1")
+		for address in ("127.0.0.1", OTHER_ADDRESS):
+			frappe.cache.delete_value(limit_key(method, address))
 
 
 def page_captcha(session) -> dict:
@@ -133,6 +139,31 @@ class TestPublicPages(FrappeTestCase):
 		self.assertEqual(len(self.filed()), limit)
 		reset_rate_limits()  # the window over (Redis forgets the count), the address may file again
 		self.assertEqual(self.file().status_code, 200)
+
+	def track(self, code: str, **headers):
+		return self.session.post(
+			url(f"/api/method/{TRACK}"), json={"code": code}, headers=headers, timeout=30
+		)
+
+	def test_tracking_look_ups_are_limited_to_60_an_hour_per_address(self):
+		code = self.file().json()["message"]["code"]
+		self.assertEqual(tracking.LOOKUPS_PER_HOUR, 60)
+		self.assertEqual(self.track(code).status_code, 200)
+		# probing with made-up codes counts too: 58 of them make 59 look-ups
+		for _i in range(tracking.LOOKUPS_PER_HOUR - 2):
+			self.assertEqual(self.track("ABCD-EFGH-JKMN-PQRS").status_code, 404)
+		self.assertEqual(self.track(code).status_code, 200)  # the 60th
+		refused = self.track(code)  # the 61st, even with the right code
+		self.assertEqual(refused.status_code, 429)
+		self.assertNotIn("message", refused.json())
+		# counted for an hour from the first look-up
+		ttl = frappe.cache.ttl(frappe.cache.make_key(limit_key(TRACK)))
+		self.assertTrue(60 * 60 - 120 < ttl <= 60 * 60, ttl)
+		# another address has its own count; filing from this one is not affected
+		self.assertEqual(self.track(code, **{"X-Forwarded-For": OTHER_ADDRESS}).status_code, 200)
+		self.assertEqual(self.file().status_code, 200)
+		reset_rate_limits()  # the hour over (Redis forgets the count), the address may look up again
+		self.assertEqual(self.track(code).status_code, 200)
 
 	def test_unknown_and_wrong_codes_get_the_same_answer_over_http(self):
 		code = self.file().json()["message"]["code"]
