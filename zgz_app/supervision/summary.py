@@ -43,9 +43,9 @@ def inspections_by_kind(campaign: str, year: int):
 			"sum(item_count) as items",
 		],
 		group_by="kind",
-		order_by="kind asc",
+		order_by=None,  # sorted here: PostgreSQL's order by a grouped query is Frappe's to rewrite, badly
 	)
-	data = [{**r, "kind": _(r.kind)} for r in rows]
+	data = [{**r, "kind": _(r.kind)} for r in sorted(rows, key=lambda r: r.kind or "")]
 	return [
 		col("kind", _("Inspection Kind")),
 		col("inspections", _("Inspections"), "Int", 100),
@@ -109,8 +109,9 @@ def accountability(campaign: str):
 			filters={"campaign": campaign},
 			fields=["kind", "measure", "count(name) as cases"],
 			group_by="kind, measure",
-			order_by="kind asc, measure asc",
+			order_by=None,  # sorted here (see above)
 		)
+		rows.sort(key=lambda r: (r.kind or "", r.measure or ""))
 		data = [{"kind": _(r.kind), "measure": r.measure, "cases": r.cases} for r in rows]
 		return [
 			col("kind", _("Accountability Kind")),
@@ -123,8 +124,9 @@ def accountability(campaign: str):
 		filters={"campaign": campaign, "unit": ("in", units or [""])},
 		fields=["unit", "kind", "workflow_state", "count(name) as cases"],
 		group_by="unit, kind, workflow_state",
-		order_by="unit asc",
+		order_by=None,  # sorted here (see above)
 	)
+	rows.sort(key=lambda r: r.unit or "")
 	data = [
 		{"unit": r.unit, "kind": _(r.kind), "state": _(r.workflow_state or ""), "cases": r.cases}
 		for r in rows
