@@ -6,6 +6,7 @@ scope (zgz_app.supervision.notices; the public page is www/notices)."""
 
 from frappe.model.document import Document
 from zgz_app import workflow
+from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.supervision.notices import (
 	assemble_text,
 	check_doc_number,
@@ -17,7 +18,7 @@ from zgz_app.supervision.notices import (
 )
 
 
-class ZGZNotice(Document):
+class ZGZNotice(UniqueKeyMessage, Document):
 	# begin: auto-generated types
 	# end: auto-generated types
 
