@@ -13,6 +13,7 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 from zgz_app import workflow
+from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.public_channel.handling import after_step, check_step, stamp_new
 from zgz_app.roles import CAMPAIGN_MANAGER
 from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
@@ -21,7 +22,7 @@ COMPLAINT = "ZGZ Complaint"
 TRIAGE, WITH_UNIT = "Awaiting Triage", "With Unit"
 
 
-class ZGZComplaint(Document):
+class ZGZComplaint(UniqueKeyMessage, Document):
 	def before_validate(self):
 		# Not before_insert: Frappe resets the fields only the app writes (permlevel 1) after that hook.
 		if self.is_new():
