@@ -15,8 +15,23 @@ fetches them again, after the reset.
 """
 
 import frappe
+from frappe.model import no_value_fields
 
 MODULE = "ZGZ App"
+
+
+def user_changes(doc, state_field: str = "workflow_state") -> list[str]:
+	"""The level-0 fields this save changes, the state field aside (the workflow guards it): what a user
+	may have written. Higher levels need no look: Frappe has put them back already (see above). The
+	controllers refuse from this list what no role's permission can say."""
+	return [
+		f.fieldname
+		for f in doc.meta.fields
+		if f.fieldtype not in no_value_fields
+		and not f.permlevel
+		and f.fieldname != state_field
+		and doc.has_value_changed(f.fieldname)
+	]
 
 
 def refetch_kept_links(doc, method=None) -> None:

@@ -36,6 +36,32 @@ def is_unrestricted(user: str) -> bool:
 	return user == "Administrator" or bool(UNRESTRICTED_ROLES.intersection(frappe.get_roles(user)))
 
 
+def user_units(user: str) -> list[str]:
+	"""The units a restricted user sees: his User Permissions on ZGZ Unit (kept here), descendants
+	included."""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	return [p.get("doc") for p in get_user_permissions(user).get(UNIT, [])]
+
+
+def in_leading_group(campaign: str, user: str) -> bool:
+	"""Whether ``user`` sits in the campaign's leading group (领导小组)."""
+	return bool(
+		frappe.db.exists(
+			"ZGZ Leading Group Member", {"parenttype": "ZGZ Campaign", "parent": campaign, "user": user}
+		)
+	)
+
+
+def leading_group_campaigns_sql(user: str) -> str:
+	"""The campaigns whose leading group ``user`` sits in, as a subquery for a permission query
+	condition (``campaign in <this>``). Columns quoted: a bare ``user`` is PostgreSQL's CURRENT_USER."""
+	return (
+		"(select `parent` from `tabZGZ Leading Group Member` where `parenttype` = 'ZGZ Campaign' "
+		f"and `user` = {frappe.db.escape(user)})"
+	)
+
+
 def sync_user_unit_permissions(user: str) -> None:
 	if not user or user in ("Administrator", "Guest") or not frappe.db.exists("User", user):
 		return

@@ -30,6 +30,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, now_datetime
 from zgz_app import jobs
+from zgz_app.campaign.permissions import in_leading_group, leading_group_campaigns_sql
 from zgz_app.records.assembly import build
 from zgz_app.records.notice import notify
 from zgz_app.records.sections import CAMPAIGN, DOSSIER, UNIT
@@ -48,11 +49,7 @@ def may_build(campaign: str, user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	if user == "Administrator" or BUILDERS.intersection(frappe.get_roles(user)):
 		return True
-	return bool(
-		frappe.db.exists(
-			"ZGZ Leading Group Member", {"parenttype": CAMPAIGN, "parent": campaign, "user": user}
-		)
-	)
+	return in_leading_group(campaign, user)
 
 
 def check_may_build(campaign: str) -> None:
@@ -80,11 +77,9 @@ def query_conditions(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if user == "Administrator" or BUILDERS.intersection(frappe.get_roles(user)):
 		return ""
-	user = frappe.db.escape(user)
 	return (
-		# `user` quoted: a bare user is PostgreSQL's CURRENT_USER
-		f"(`tabZGZ Dossier`.`requested_by` = {user} or `tabZGZ Dossier`.`campaign` in (select `parent` from "
-		f"`tabZGZ Leading Group Member` where `parenttype` = 'ZGZ Campaign' and `user` = {user}))"
+		f"(`tabZGZ Dossier`.`requested_by` = {frappe.db.escape(user)} or "
+		f"`tabZGZ Dossier`.`campaign` in {leading_group_campaigns_sql(user)})"
 	)
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model import no_value_fields
 from frappe.utils import add_days, formatdate, get_fullname, getdate, today
+from zgz_app.campaign.permissions import in_leading_group, leading_group_campaigns_sql
+from zgz_app.integrity import user_changes
 from zgz_app.roles import CAMPAIGN_MANAGER
 from zgz_app.supervision.inspection import unit_people
-from zgz_app.supervision.secrecy import FINDING, in_leading_group
+from zgz_app.supervision.secrecy import FINDING
 from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
 
 ACCOUNTABILITY = "ZGZ Accountability"
@@ -48,10 +49,9 @@ def query_conditions(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if user == "Administrator" or OFFICE.intersection(frappe.get_roles(user)):
 		return ""
-	esc = frappe.db.escape(user)
 	return (
-		f"(`tabZGZ Accountability`.person = {esc} or `tabZGZ Accountability`.campaign in (select parent "
-		f"from `tabZGZ Leading Group Member` where parenttype = 'ZGZ Campaign' and `user` = {esc}))"
+		f"(`tabZGZ Accountability`.`person` = {frappe.db.escape(user)} or "
+		f"`tabZGZ Accountability`.`campaign` in {leading_group_campaigns_sql(user)})"
 	)
 
 
@@ -204,14 +204,7 @@ def guard_changes(doc) -> None:
 	before = doc.get_doc_before_save()
 	if not before or doc.flags.zgz_system:
 		return
-	changed = [
-		f.fieldname
-		for f in doc.meta.fields
-		if f.fieldtype not in no_value_fields
-		and not f.permlevel
-		and f.fieldname != "workflow_state"
-		and doc.has_value_changed(f.fieldname)
-	]
+	changed = user_changes(doc)
 	if not changed:
 		return
 	user, state = frappe.session.user, before.workflow_state

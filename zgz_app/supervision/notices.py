@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model import no_value_fields
 from frappe.utils import getdate, today
-from zgz_app.campaign.permissions import is_unrestricted
-from zgz_app.core.docnumber import DocNumberError, normalize_doc_number, parse_doc_number
+from zgz_app.campaign.permissions import (
+	in_leading_group,
+	is_unrestricted,
+	leading_group_campaigns_sql,
+	user_units,
+)
 from zgz_app.core.masking import mask_name, mask_text, unmasked_names
+from zgz_app.integrity import user_changes
 from zgz_app.supervision.accountability import OFFICE, group_leader_of
 from zgz_app.supervision.inspection import unit_people
-from zgz_app.supervision.secrecy import FINDING, in_leading_group, user_units
-from zgz_app.zgz_app.doctype.zgz_campaign.zgz_campaign import doc_number_message
+from zgz_app.supervision.secrecy import FINDING
 from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
 
 NOTICE = "ZGZ Notice"
@@ -56,8 +59,8 @@ def query_conditions(user: str | None = None) -> str:
 		return ""
 	esc = frappe.db.escape(user)
 	group = (
-		f"(`tabZGZ Notice`.approver = {esc} or `tabZGZ Notice`.campaign in (select parent from "
-		f"`tabZGZ Leading Group Member` where parenttype = 'ZGZ Campaign' and `user` = {esc}))"
+		f"(`tabZGZ Notice`.`approver` = {esc} or "
+		f"`tabZGZ Notice`.`campaign` in {leading_group_campaigns_sql(user)})"
 	)
 	if is_unrestricted(user):
 		scoped = "1=1"
@@ -72,31 +75,6 @@ def query_conditions(user: str | None = None) -> str:
 
 # ---------------------------------------------------------------------------------------------------
 # What it may say
-
-
-def check_doc_number(doc) -> None:
-	doc.doc_number = normalize_doc_number(doc.doc_number)
-	field = label(doc, "doc_number")
-	try:
-		number = parse_doc_number(doc.doc_number)
-	except DocNumberError as e:
-		frappe.throw(doc_number_message(e, field), title=_("Invalid Document Number"))
-	if doc.issue_date and number.year != getdate(doc.issue_date).year:
-		frappe.throw(
-			_("{0}: the year {1} in 〔〕 does not match the Issue Date {2}. Correct one of them.").format(
-				field, number.year, frappe.format(doc.issue_date, "Date")
-			),
-			title=_("Invalid Document Number"),
-		)
-	other = frappe.db.get_value(NOTICE, {"doc_number": doc.doc_number, "name": ("!=", doc.name)})
-	if other:
-		frappe.throw(
-			_("{0} {1} is already used by notice {2}. Each document number can be used only once.").format(
-				field, doc.doc_number, other
-			),
-			title=_("Duplicate Document Number"),
-			exc=frappe.UniqueValidationError,
-		)
 
 
 def describe(row) -> dict:
@@ -215,14 +193,7 @@ def guard_changes(doc) -> None:
 	submit asks, but changes nothing)."""
 	if doc.is_new() or user_is_office(frappe.session.user):
 		return
-	changed = [
-		f.fieldname
-		for f in doc.meta.fields
-		if f.fieldtype not in no_value_fields
-		and not f.permlevel
-		and f.fieldname != "workflow_state"
-		and doc.has_value_changed(f.fieldname)
-	]
+	changed = user_changes(doc)
 	if changed:
 		frappe.throw(
 			_("{0}: only the lead office changes a notice. Return it with your reason instead.").format(

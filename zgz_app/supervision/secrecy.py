@@ -15,7 +15,12 @@ Frappe has no per-record "visible to these users until submitted" rule of its ow
 from __future__ import annotations
 
 import frappe
-from zgz_app.campaign.permissions import is_unrestricted
+from zgz_app.campaign.permissions import (
+	in_leading_group,
+	is_unrestricted,
+	leading_group_campaigns_sql,
+	user_units,
+)
 from zgz_app.core.supervision import UNANNOUNCED
 from zgz_app.roles import CAMPAIGN_MANAGER, INSPECTOR
 
@@ -28,26 +33,11 @@ def team_of(inspection) -> set[str]:
 	return {inspection.team_leader, *(row.user for row in inspection.get("team") or [])} - {None}
 
 
-def in_leading_group(campaign: str, user: str) -> bool:
-	return bool(
-		frappe.db.exists(
-			"ZGZ Leading Group Member", {"parenttype": "ZGZ Campaign", "parent": campaign, "user": user}
-		)
-	)
-
-
 def may_see_draft(inspection, user: str) -> bool:
 	"""The team and the leading group; for any kind but 明察暗访, also those who run the rounds."""
 	if user in ALWAYS or user in team_of(inspection) or in_leading_group(inspection.campaign, user):
 		return True
 	return inspection.kind != UNANNOUNCED and bool(STAFF_OF_ROUNDS.intersection(frappe.get_roles(user)))
-
-
-def user_units(user: str) -> list[str]:
-	"""The units a restricted user sees (his User Permissions on ZGZ Unit, descendants included)."""
-	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
-
-	return [p.get("doc") for p in get_user_permissions(user).get("ZGZ Unit", [])]
 
 
 def may_see(inspection, user: str) -> bool:
@@ -88,10 +78,7 @@ def visible_inspections_sql(user: str) -> str:
 		f"(`tabZGZ Inspection`.team_leader = {esc} or `tabZGZ Inspection`.name in (select parent from "
 		f"`tabZGZ Inspection Member` where parenttype = 'ZGZ Inspection' and `user` = {esc}))"
 	)
-	group = (
-		"`tabZGZ Inspection`.campaign in (select parent from `tabZGZ Leading Group Member` where "
-		f"parenttype = 'ZGZ Campaign' and `user` = {esc})"
-	)
+	group = f"`tabZGZ Inspection`.campaign in {leading_group_campaigns_sql(user)}"
 	draft = [team, group]
 	if STAFF_OF_ROUNDS.intersection(frappe.get_roles(user)):
 		draft.append(f"`tabZGZ Inspection`.kind != {frappe.db.escape(UNANNOUNCED)}")

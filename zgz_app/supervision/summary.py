@@ -11,9 +11,10 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
+from zgz_app.campaign.permissions import user_units
 from zgz_app.supervision.accountability import ACCOUNTABILITY, query_conditions
 from zgz_app.supervision.rounds import campaign_rounds
-from zgz_app.supervision.secrecy import FINDING, INSPECTION, user_units
+from zgz_app.supervision.secrecy import FINDING, INSPECTION
 
 VIEWS = ("Inspections by Kind", "Findings by Unit and Category", "Accountability", "Inspection Plan")
 

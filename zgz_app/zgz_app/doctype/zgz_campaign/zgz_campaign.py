@@ -7,10 +7,10 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
+from zgz_app.campaign.doc_number import check_doc_number
 from zgz_app.campaign.status import refresh_campaign_status  # its old path here still answers
 from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.core.dates import Span, campaign_status, current_phase, outside, phase_problems, screening_open
-from zgz_app.core.docnumber import DocNumberError, normalize_doc_number, parse_doc_number
 from zgz_app.core.rules import GROUP_ROLES, LEADER, duplicates, leader_count
 from zgz_app.core.titles import campaign_form_title
 
@@ -85,30 +85,7 @@ class ZGZCampaign(UniqueKeyMessage, Document):
 		self.form_title = (self.form_title or "").strip() or campaign_form_title(self.short_name)
 
 	def validate_doc_number(self):
-		self.doc_number = normalize_doc_number(self.doc_number)
-		label = _("Document Number")
-		try:
-			number = parse_doc_number(self.doc_number)
-		except DocNumberError as e:
-			frappe.throw(doc_number_message(e, label), title=_("Invalid Document Number"))
-		if self.issue_date and number.year != getdate(self.issue_date).year:
-			frappe.throw(
-				_("{0}: the year {1} in 〔〕 does not match the Issue Date {2}. Correct one of them.").format(
-					label, number.year, frappe.format(self.issue_date, "Date")
-				),
-				title=_("Invalid Document Number"),
-			)
-		other = frappe.db.get_value(
-			"ZGZ Campaign", {"doc_number": self.doc_number, "name": ("!=", self.name)}
-		)
-		if other:
-			frappe.throw(
-				_(
-					"{0} {1} is already used by campaign {2}. Each document number can be used only once."
-				).format(label, self.doc_number, other),
-				title=_("Duplicate Document Number"),
-				exc=frappe.UniqueValidationError,
-			)
+		check_doc_number(self)
 
 	def validate_period(self):
 		if self.end_date and getdate(self.end_date) < getdate(self.start_date):
@@ -260,27 +237,6 @@ def check_participating(campaign: str, unit: str, label: str) -> None:
 
 def _opt_date(value) -> date | None:
 	return getdate(value) if value else None
-
-
-def doc_number_message(error: DocNumberError, label: str) -> str:
-	example = "坛规党组发〔2018〕22号"
-	if error.reason == "empty":
-		return _("{0} is required, e.g. {1}.").format(label, example)
-	if error.reason == "wrong_brackets":
-		return _("{0} {1}: write the year in hexagonal brackets 〔〕, e.g. {2}.").format(
-			label, error.value, example
-		)
-	if error.reason == "no_year":
-		return _("{0} {1} has no year in 〔〕. Write it as issuer, 〔year〕, number, 号, e.g. {2}.").format(
-			label, error.value, example
-		)
-	if error.reason == "no_serial":
-		return _("{0} {1} must end with the serial number and 号, e.g. {2}.").format(
-			label, error.value, example
-		)
-	return _("{0} {1} is not in the form issuer〔year〕number号, e.g. {2}.").format(
-		label, error.value, example
-	)
 
 
 def _phase_message(doc: ZGZCampaign, problem) -> str:

@@ -6,10 +6,10 @@ scope (zgz_app.supervision.notices; the public page is www/notices)."""
 
 from frappe.model.document import Document
 from zgz_app import workflow
+from zgz_app.campaign.doc_number import check_doc_number
 from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.supervision.notices import (
 	assemble_text,
-	check_doc_number,
 	check_public_text,
 	check_records,
 	guard_changes,

@@ -13,13 +13,13 @@ Extension Request records; both write onto the item here and on its timeline."""
 
 import frappe
 from frappe import _
-from frappe.model import no_value_fields
 from frappe.model.document import Document
 from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import add_days, getdate, today
 from zgz_app import workflow
 from zgz_app.campaign.permissions import is_unrestricted
 from zgz_app.concurrency import UniqueKeyMessage, counter_key, next_number
+from zgz_app.integrity import user_changes
 
 ITEM = "ZGZ Problem Item"
 RECTIFYING, AWAITING, CLOSED, WITHDRAWN = "Rectifying", "Awaiting Verification", "Closed Out", "Withdrawn"
@@ -122,14 +122,7 @@ class ZGZProblemItem(UniqueKeyMessage, Document):
 		the rest. The app's own writes (plan amendment, extensions) set ``flags.zgz_system``."""
 		if self.flags.zgz_system:
 			return
-		changed = [
-			f.fieldname
-			for f in self.meta.fields
-			if f.fieldtype not in no_value_fields
-			and not f.permlevel
-			and f.fieldname != STATE_FIELD
-			and self.has_value_changed(f.fieldname)
-		]
+		changed = user_changes(self, STATE_FIELD)
 		if not changed:
 			return
 		label = self.label(changed[0])
