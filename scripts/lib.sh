@@ -198,6 +198,17 @@ db_ping() {
 	as_bench mariadb-admin --socket="$(mariadb_sock)" -uroot -p"$ZGZ_DB_ROOT_PASSWORD" ping >/dev/null 2>&1
 }
 
+# detached CMD…: runs CMD (which starts a server that outlives it) with none of the caller's open files
+# beyond the standard three. A server keeps what it inherits for as long as it runs: started by a
+# command run under flock(1), it would otherwise hold that lock until it stops.
+detached() (
+	local fd
+	for fd in $(ls "/proc/$BASHPID/fd"); do
+		[ "$fd" -gt 2 ] && eval "exec $fd>&-"
+	done
+	"$@"
+)
+
 start_mariadb() {
 	local dir="$SERVICES_DIR/mariadb"
 	if [ -S "$(mariadb_sock)" ] && db_ping; then return 0; fi
@@ -228,7 +239,7 @@ CNF
 		fresh=1
 	fi
 	say "starting MariaDB on 127.0.0.1:$ZGZ_DB_PORT"
-	as_bench sh -c "nohup \$(command -v mariadbd || echo /usr/sbin/mariadbd) --defaults-file='$dir/my.cnf' >/dev/null 2>&1 &"
+	detached as_bench sh -c "nohup \$(command -v mariadbd || echo /usr/sbin/mariadbd) --defaults-file='$dir/my.cnf' >/dev/null 2>&1 &"
 	local i
 	for i in $(seq 1 60); do
 		if as_bench mariadb-admin --socket="$(mariadb_sock)" -uroot ping >/dev/null 2>&1 \
@@ -285,7 +296,7 @@ shared_buffers = 256MB
 synchronous_commit = off
 CONF
 	say "starting PostgreSQL on 127.0.0.1:$ZGZ_PG_PORT"
-	as_bench "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null \
+	detached as_bench "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null \
 		|| die "PostgreSQL did not start: see $dir/postgres.log"
 }
 
@@ -297,7 +308,7 @@ start_redis() {
 		port=$(awk '$1=="port"{print $2}' "$conf")
 		if redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1; then continue; fi
 		say "starting Redis ($(basename "$conf" .conf)) on 127.0.0.1:$port"
-		as_bench redis-server "$conf" --bind 127.0.0.1 --daemonize yes \
+		detached as_bench redis-server "$conf" --bind 127.0.0.1 --daemonize yes \
 			--logfile "$SERVICES_DIR/$(basename "$conf" .conf).log"
 	done
 }
