@@ -100,11 +100,11 @@ for _ in $(seq 1 30); do port_taken || break; sleep 1; done   # the old server l
 port_taken && die "another program listens on 127.0.0.1:$ZGZ_HTTP_PORT: stop it, or choose another port" \
 	"with ZGZ_HTTP_PORT"
 say "serving on http://127.0.0.1:$ZGZ_HTTP_PORT"
-as_bench sh -c "cd sites && nohup ../env/bin/gunicorn -b 127.0.0.1:$ZGZ_HTTP_PORT -w 2 -t 120 \
+detached as_bench sh -c "cd sites && nohup ../env/bin/gunicorn -b 127.0.0.1:$ZGZ_HTTP_PORT -w 2 -t 120 \
 	--pid '$SERVICES_DIR/web.pid' -e FRAPPE_SITE=$ZGZ_SITE zgz_app.devserver:application \
 	>>'$SERVICES_DIR/web.log' 2>&1 &"
-as_bench sh -c "setsid nohup bench worker >>'$SERVICES_DIR/worker.log' 2>&1 & echo \$! > '$SERVICES_DIR/worker.pid'"
-as_bench sh -c "setsid nohup bench schedule >>'$SERVICES_DIR/schedule.log' 2>&1 & echo \$! > '$SERVICES_DIR/schedule.pid'"
+detached as_bench sh -c "setsid nohup bench worker >>'$SERVICES_DIR/worker.log' 2>&1 & echo \$! > '$SERVICES_DIR/worker.pid'"
+detached as_bench sh -c "setsid nohup bench schedule >>'$SERVICES_DIR/schedule.log' 2>&1 & echo \$! > '$SERVICES_DIR/schedule.pid'"
 up=0
 for i in $(seq 1 90); do
 	if curl -fs -o /dev/null "http://127.0.0.1:$ZGZ_HTTP_PORT/api/method/ping"; then up=1; break; fi

@@ -198,7 +198,7 @@ db_ping() {
 	as_bench mariadb-admin --socket="$(mariadb_sock)" -uroot -p"$ZGZ_DB_ROOT_PASSWORD" ping >/dev/null 2>&1
 }
 
-# detached CMD…: runs CMD (which starts a server that outlives it) with none of the caller's open files
+# detached CMD…: runs CMD (which starts a server or a worker that outlives it) with none of the caller's open files
 # beyond the standard three. A server keeps what it inherits for as long as it runs: started by a
 # command run under flock(1), it would otherwise hold that lock until it stops.
 detached() (
