@@ -12,6 +12,7 @@ from zgz_app.core.supervision import (
 	periods,
 	planned_rounds,
 	round_status,
+	to_remind,
 )
 
 
@@ -60,3 +61,14 @@ def test_a_team_member_of_an_inspected_unit_is_a_conflict():
 	units = {"规划管理科": {"zhang", "wang"}, "综合科": {"li"}}
 	assert conflicts(["chen", "wang", "li"], units) == [("wang", "规划管理科"), ("li", "综合科")]
 	assert conflicts(["chen"], units) == []
+
+
+def test_a_missed_round_is_reminded_while_the_period_after_it_runs():
+	q3, _q4, h2 = planned_rounds(2018, date(2018, 8, 20), date(2019, 6, 30))
+	assert not to_remind(q3, [], date(2018, 9, 30))  # its own period: due, not missed
+	assert to_remind(q3, [], date(2018, 10, 1))
+	assert to_remind(q3, [], date(2018, 12, 31))  # the quarter after it
+	assert not to_remind(q3, [], date(2019, 1, 2))
+	assert not to_remind(q3, ["C"], date(2018, 10, 1))  # held
+	assert to_remind(h2, [], date(2019, 6, 30))  # a half-year's round: the half-year after it
+	assert not to_remind(h2, [], date(2019, 7, 2))

@@ -16,10 +16,6 @@ def daily():
 	# 月对账、季对账、年对账: freeze the periods that ended yesterday, so the last day's work counts. A job
 	# may commit: each snapshot is committed as it is made, so that a rerun after a crash makes the rest.
 	create_snapshots(add_days(day, -1), checkpoint=frappe.db.commit)
-	# 督查: the lead office hears of a quarter's (or half-year's) inspection round nobody held
-	from zgz_app.supervision.rounds import notify_missed_rounds
-
-	notify_missed_rounds(day)
 
 
 def morning_digest():

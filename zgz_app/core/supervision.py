@@ -67,6 +67,18 @@ def round_status(round_: Round, held: list[str], today: date) -> str:
 	return "Due" if today >= round_.start else "Planned"
 
 
+def to_remind(round_: Round, held: list[str], today: date) -> bool:
+	"""Whether a round goes into the lead office's daily digest on ``today``: it was missed, and the
+	period after it (as long as its own) is still running — the time to make up for it. A late
+	inspection does not hold it (it counts for its own period), so the reminder stops with that period."""
+	if round_status(round_, held, today) != "Missed":
+		return False
+	months = round_.end.month - round_.start.month + 1
+	year, month = divmod(round_.end.month - 1 + months, 12)
+	year, month = round_.end.year + year, month + 1
+	return today <= date(year, month, monthrange(year, month)[1])
+
+
 def conflicts(team: list[str], unit_people: dict[str, set[str]]) -> list[tuple[str, str]]:
 	"""(person, unit) for every team member who belongs to an inspected unit, in team order."""
 	return [(user, unit) for user in team for unit, people in unit_people.items() if user in people]

@@ -48,6 +48,7 @@ from zgz_app.core.escalation import (
 	colour,
 	overdue_days,
 )
+from zgz_app.supervision.rounds import missed_rounds
 from zgz_app.zgz_app.doctype.zgz_complaint.zgz_complaint import overdue_complaints
 from zgz_app.zgz_app.doctype.zgz_problem_item.zgz_problem_item import ITEM, RECTIFYING
 from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
@@ -56,6 +57,7 @@ DIGEST_TEMPLATE = "zgz_escalation_digest"  # zgz_app/templates/emails/zgz_escala
 LEDGER_ROUTE = "/app/query-report/ZGZ Rectification Ledger"
 BATCH = 100  # recipients per unit of work (one insert per table, one commit)
 COMPLAINTS = "Complaints"  # beside the colours in a person's digest: public complaints overdue at his step
+ROUNDS = "Rounds"  # and, for the lead office, the inspection rounds nobody held (supervision.rounds)
 ITEM_FIELDS = (
 	"name",
 	"campaign",
@@ -97,6 +99,9 @@ def run(day: date | str | None = None, checkpoint=None, batch: int = BATCH) -> d
 	# overdue public complaints join the same one mail a day of whoever holds them
 	for user, complaints in overdue_complaints(day).items():
 		digests[user][COMPLAINTS] = complaints
+	# so do the inspection rounds the lead office did not hold, while the period after them runs
+	for user, rounds in missed_rounds(day).items():
+		digests[user][ROUNDS] = rounds
 	figures["recipients"] = len(digests)
 	figures["mails"] = send_digests(digests, day, settings.digest_item_limit, checkpoint, batch)
 	return figures
@@ -308,11 +313,22 @@ def queue_digest(user, full_name, by_colour, day, links, log_name):
 		}
 		for c in (by_colour.get(COMPLAINTS) or [])[: links.limit]
 	]
+	rounds = [
+		{
+			"url": links.campaign_url + r["campaign"],
+			"campaign": r["campaign_title"] or r["campaign"],
+			"kind": _(r["kind"]),
+			"period": r["period"],
+			"end": links.date(r["period_end"]),
+		}
+		for r in by_colour.get(ROUNDS) or []
+	]
 	args = {
 		"full_name": full_name or user,
 		"day": frappe.utils.formatdate(day),
 		"sections": sections,
 		"complaints": complaints,
+		"rounds": rounds,
 		"ledger_url": links.ledger_url,
 	}
 	subject = _("Rectification reminder {0}: {1} red, {2} yellow, {3} blue").format(
@@ -340,6 +356,7 @@ class DigestContext:
 		self.item_url = get_url("/app/zgz-problem-item/")
 		self.ledger_url = get_url(LEDGER_ROUTE)
 		self.complaint_url = get_url("/app/zgz-complaint/")
+		self.campaign_url = get_url("/app/zgz-campaign/")
 		self._dates: dict = {}
 		# raises OutgoingEmailError when the site has no outgoing account (see send_digests)
 		self.email_account = EmailAccount.find_outgoing(match_by_doctype="ZGZ Digest Log", _raise_error=True)

@@ -9,7 +9,7 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
-from zgz_app.core.supervision import CONCENTRATED, Round, held_by, planned_rounds, round_status
+from zgz_app.core.supervision import CONCENTRATED, Round, held_by, planned_rounds, round_status, to_remind
 from zgz_app.supervision.secrecy import INSPECTION
 from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
 
@@ -62,41 +62,40 @@ def campaign_rounds(campaign: str, year: int, today: date | None = None) -> list
 				"period_end": r.end,
 				"inspections": ", ".join(names),
 				"status": round_status(r, names, today),
+				"remind": to_remind(r, names, today),
 			}
 		)
 	return out
 
 
-def notify_missed_rounds(day: date) -> int:
-	"""The day after a quarter or half-year ends: one mail per campaign to its lead office (the campaign
-	managers and the lead unit's head) naming the rounds of that period nobody held. Returns the mails
-	queued (Frappe's Email Queue)."""
+def missed_rounds(day: date) -> dict[str, list[dict]]:
+	"""user → the rounds to remind him of today (core.supervision.to_remind: missed, and the period
+	after still running), for the lead office of each campaign: the campaign managers and the lead
+	unit's head. The escalation digest puts them into the same one mail a day as his problem items."""
 	from zgz_app.roles import CAMPAIGN_MANAGER
 	from zgz_app.workflow import role_users
 
-	ended = add_days(getdate(day), -1)
-	queued = 0
-	for campaign in frappe.get_all("ZGZ Campaign", filters={"start_date": ("<=", ended)}, pluck="name"):
-		missed = [
-			r
-			for r in campaign_rounds(campaign, ended.year, day)
-			if r["status"] == "Missed" and r["period_end"] == ended
+	day = getdate(day)
+	since = add_days(day, -200)  # a half-year and the half-year after it, at most
+	campaigns = frappe.get_all(
+		"ZGZ Campaign",
+		filters={"start_date": ("<", day), "end_date": (">=", since)},
+		fields=["name", "title", "lead_unit"],
+	)
+	out: dict[str, list[dict]] = {}
+	managers = None
+	for campaign in campaigns:
+		rounds = [
+			{**r, "campaign": campaign.name, "campaign_title": campaign.title}
+			for year in sorted({since.year, day.year})
+			for r in campaign_rounds(campaign.name, year, day)
+			if r["remind"]
 		]
-		if not missed:
+		if not rounds:
 			continue
-		lead_head = frappe.db.get_value(
-			"ZGZ Unit", frappe.db.get_value("ZGZ Campaign", campaign, "lead_unit"), "head"
-		)
-		recipients = sorted({*role_users(CAMPAIGN_MANAGER), *([lead_head] if lead_head else [])})
-		if not recipients:
-			continue
-		lines = "".join(f"<li>{_(r['kind'])}：{r['period']}</li>" for r in missed)
-		frappe.sendmail(
-			recipients=recipients,
-			subject=_("Inspections not held by the end of the period: {0}").format(campaign),
-			message=f"<p>{_('These planned inspection rounds were not held:')}</p><ul>{lines}</ul>",
-			reference_doctype="ZGZ Campaign",
-			reference_name=campaign,
-		)
-		queued += 1
-	return queued
+		if managers is None:
+			managers = set(role_users(CAMPAIGN_MANAGER))
+		head = frappe.db.get_value("ZGZ Unit", campaign.lead_unit, "head") if campaign.lead_unit else None
+		for user in managers | ({head} - {None}):
+			out.setdefault(user, []).extend(rounds)
+	return out

@@ -12,8 +12,9 @@ import frappe.api.v1
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 from zgz_app.core.pdftext import compact, radicals
+from zgz_app.rectification import escalation
 from zgz_app.roles import CAMPAIGN_MANAGER, INSPECTOR, LEADER, SECTION_HEAD
-from zgz_app.supervision.rounds import campaign_rounds, notify_missed_rounds
+from zgz_app.supervision.rounds import campaign_rounds, missed_rounds
 from zgz_app.supervision.summary import run as supervision_summary
 from zgz_app.tests.factories import (
 	ensure_outgoing_email_account,
@@ -24,6 +25,7 @@ from zgz_app.tests.factories import (
 	set_zgz_settings,
 )
 from zgz_app.tests.supervision_factories import FINDING, INSPECTION, make_finding, make_inspection
+from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
 
 ITEM = "ZGZ Problem Item"
 
@@ -256,7 +258,9 @@ class InspectionTestCase(FrappeTestCase):
 
 	def test_a_quarterly_round_is_planned_held_and_the_missed_ones_shown(self):
 		year = getdate(today()).year
-		frappe.db.set_value("ZGZ Campaign", self.campaign, "start_date", f"{year}-01-01")
+		frappe.db.set_value(
+			"ZGZ Campaign", self.campaign, {"start_date": f"{year}-01-01", "end_date": f"{year + 1}-06-30"}
+		)
 		frappe.set_user(self.manager)
 		routine = make_inspection(
 			self.campaign,
@@ -282,20 +286,42 @@ class InspectionTestCase(FrappeTestCase):
 		self.assertEqual(rounds[("Routine", 1)], "Missed")
 		self.assertEqual(rounds[("Concentrated", 1)], "Missed")
 		self.assertEqual(rounds[("Concentrated", 7)], "Due")
-		# the lead office is told the day after a quarter ends with no routine inspection held in it
+		# the lead office is reminded of a missed round in its daily digest while the period after it runs:
+		# on a working day in October, the third quarter's routine round and the first half's concentrated
+		# one; the first and second quarters' periods to make up for them are over
+		calendar = get_settings().calendar()
+		day = next(d for d in (date(year, 10, n) for n in range(9, 31)) if not calendar.is_holiday(d))
+
+		def reminded(day):
+			return {
+				(r["kind"], r["period_start"].month)
+				for r in missed_rounds(day).get(self.manager, ())
+				if r["campaign"] == self.campaign
+			}
+
+		self.assertEqual(reminded(day), {("Routine", 7), ("Concentrated", 1)})
+		self.assertEqual(reminded(date(year, 1, 2)), set())  # nothing had ended yet
 		ensure_outgoing_email_account()
-		self.assertEqual(notify_missed_rounds(date(year, 10, 1)), 1)
-		mail = frappe.get_all(
+		escalation.run(day)
+		mails = frappe.get_all(
 			"Email Queue",
-			filters={"reference_doctype": "ZGZ Campaign", "reference_name": self.campaign},
+			filters={
+				"reference_doctype": "ZGZ Digest Log",
+				"creation": (">=", frappe.utils.now_datetime().date()),
+			},
 			fields=["name", "message"],
 		)
-		self.assertEqual(len(mail), 1)
-		recipients = frappe.get_all(
-			"Email Queue Recipient", filters={"parent": mail[0].name}, pluck="recipient"
+		to_manager = [
+			m
+			for m in mails
+			if frappe.db.exists("Email Queue Recipient", {"parent": m.name, "recipient": self.manager})
+		]
+		self.assertEqual(len(to_manager), 1)  # one digest, the rounds in it
+		self.assertIn(f"/app/zgz-campaign/{self.campaign}", to_manager[0].message)
+		escalation.run(day)  # and never twice the same day
+		self.assertEqual(
+			frappe.db.count("ZGZ Digest Log", {"recipient": self.manager, "digest_date": day}), 1
 		)
-		self.assertIn(self.manager, recipients)
-		self.assertEqual(notify_missed_rounds(date(year, 10, 2)), 0)  # not a period's first day
 		item = frappe.get_all(ITEM, filters={"campaign": self.campaign}, fields=["source", "category"])[0]
 		self.assertEqual((item.source, item.category), ("Supervision Finding", "责任中梗阻"))
 
