@@ -127,10 +127,15 @@ CASES = {
 
 def printed(form: str, doc, tmp_path: Path, zoom: float | None = None) -> PdfReader:
 	"""The form as Frappe's print view wraps it, through wkhtmltopdf."""
+	return print_html(render(form, doc), tmp_path, zoom)
+
+
+def print_html(rendered: str, tmp_path: Path, zoom: float | None = None) -> PdfReader:
+	"""A rendered print format wrapped as Frappe's print view wraps it, through wkhtmltopdf."""
 	body = f'<body style="zoom: {zoom}">' if zoom else "<body>"
 	html = (
 		f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><style>{FRAPPE_PRINT_CSS}</style>'
-		f'</head>{body}<div class="print-format-gutter"><div class="print-format">{render(form, doc)}'
+		f'</head>{body}<div class="print-format-gutter"><div class="print-format">{rendered}'
 		"</div></div></body></html>"
 	)
 	source, out = tmp_path / "form.html", tmp_path / "form.pdf"

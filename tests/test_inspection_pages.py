@@ -5,7 +5,6 @@ wkhtmltopdf is not installed; zgz_app/tests/test_inspection.py prints it through
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from types import SimpleNamespace as NS
 
@@ -14,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests import appmeta
-from tests.test_award_pages import FRAPPE_PRINT_CSS, FULL_SIZE, OPTIONS
+from tests.test_award_pages import FULL_SIZE, print_html
 from zgz_app.core.pdftext import compact, radicals
 
 pytestmark = pytest.mark.skipif(not shutil.which("wkhtmltopdf"), reason="wkhtmltopdf is not installed")
@@ -72,16 +71,7 @@ def render(findings: dict[str, list[dict]]) -> str:
 
 
 def printed(findings: dict[str, list[dict]], tmp_path: Path, zoom: float | None = None) -> PdfReader:
-	body = f'<body style="zoom: {zoom}">' if zoom else "<body>"
-	html = (
-		f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><style>{FRAPPE_PRINT_CSS}</style>'
-		f'</head>{body}<div class="print-format-gutter"><div class="print-format">{render(findings)}'
-		"</div></div></body></html>"
-	)
-	source, out = tmp_path / "form.html", tmp_path / "form.pdf"
-	source.write_text(html, encoding="utf-8")
-	subprocess.run(["wkhtmltopdf", *OPTIONS, str(source), str(out)], check=True, capture_output=True)
-	return PdfReader(out)
+	return print_html(render(findings), tmp_path, zoom)
 
 
 CASES = {
