@@ -240,3 +240,20 @@ class EvaluationTestCase(FrappeTestCase):
 		text = compact("".join(page.extract_text() for page in pdf.pages))
 		for expected in ("名次", "综合得分", a, "排名靠后", "100.00"):
 			self.assertIn(compact(expected), text)
+
+	def test_the_indicators_report_shows_missing_as_missing_and_drills_down_to_the_records(self):
+		from zgz_app.zgz_app.report.zgz_evaluation_indicators.zgz_evaluation_indicators import execute
+
+		a, b, _c, d, _e = self.units
+		self.seed_items()
+		round_doc = self.make_round()
+		columns, data, message = execute({"evaluation": round_doc.name})
+		rows = {r["unit"]: r for r in data}
+		key = frappe.scrub(ON_TIME)
+		self.assertEqual(rows[b][key], "50")
+		self.assertNotEqual(rows[d][key], "0")  # no item due: shown as missing
+		self.assertTrue(rows[d][key])
+		self.assertIn(key, {c["fieldname"] for c in columns})
+		columns, data = execute({"evaluation": round_doc.name, "unit": b, "indicator": ON_TIME})
+		self.assertEqual(len(data), 2)
+		self.assertEqual({r["doctype"] for r in data}, {"ZGZ Problem Item"})
