@@ -1,5 +1,5 @@
 # The two commands a newcomer needs. See README.md.
-.PHONY: demo demo-detach demo-stop test lint format bench-items bench-escalation bench-dossier bench-load
+.PHONY: demo demo-detach demo-stop test lint format bench-items bench-escalation bench-evaluation bench-dossier bench-load
 
 DB ?= mariadb
 demo:            ## build what is missing (bench, databases, site, demo data) and serve on 127.0.0.1:8000 (DB=postgres: on PostgreSQL)
@@ -32,6 +32,12 @@ bench-escalation: ## time the daily escalation digest on ITEMS open items in UNI
 	bash -c '$(BENCH_SITES); \
 		bench_cmd --site "$$site" execute zgz_app.benchmarks.escalation.run \
 			--kwargs "{\"units\": $(UNITS), \"items\": $(ITEMS)}" </dev/null; done'
+
+BALLOTS ?= 5000
+bench-evaluation: ## time ranking a round of 评议 of UNITS units with BALLOTS ballots and indicators over ITEMS problem items, beside one unit at a time
+	bash -c '$(BENCH_SITES); \
+		bench_cmd --site "$$site" execute zgz_app.benchmarks.evaluation.run \
+			--kwargs "{\"units\": $(UNITS), \"items\": $(ITEMS), \"ballots\": $(BALLOTS)}" </dev/null; done'
 
 bench-dossier:   ## build the dossier of a campaign of UNITS units (plans, nominations, scans; seeded, then rolled back) on the test site of DB, beside in-memory and naive merging
 	bash -c '$(BENCH_SITES); \

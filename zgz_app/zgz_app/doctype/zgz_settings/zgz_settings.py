@@ -49,6 +49,7 @@ class ZGZSettings(Document):
 		concentrated_inspections: DF.Check
 		digest_item_limit: DF.Int
 		dossier_max_upload_mb: DF.Int
+		evaluation_flag_last: DF.Int
 		group_overdue_days: DF.Int
 		holidays: DF.Table[ZGZHoliday]
 		inspection_rectify_days: DF.Int
