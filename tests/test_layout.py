@@ -18,7 +18,16 @@ import pytest
 from tests import appmeta
 
 PACKAGE = appmeta.APP
-STAGES = ("campaign", "rectification", "recognition", "records", "supervision", "public_channel", "demo")
+STAGES = (
+	"campaign",
+	"rectification",
+	"recognition",
+	"records",
+	"supervision",
+	"public_channel",
+	"key_tasks",
+	"demo",
+)
 SHARED = (
 	"concurrency",
 	"devserver",
