@@ -131,3 +131,67 @@ class TestKeyTasks(FrappeTestCase):
 			report(m, self.p.lead_unit, self.p.lead_staff, percent=100)
 		doc = act(self.p.office_head, TASK, task, "Close Out")
 		self.assertEqual((doc.workflow_state, doc.closed_by), ("Closed Out", self.p.office_head))
+
+	def test_tasks_are_counted_in_the_reconciliation_snapshots(self):
+		from zgz_app.core.periods import MONTH, period_of
+		from zgz_app.rectification.reconciliation import create_snapshots
+
+		campaign = make_key_campaign(self.p)
+		self.campaign = campaign
+		closed, (first, second) = self.signed_task()
+		for m in (first, second):
+			report(m, self.p.lead_unit, self.p.lead_staff, percent=100)
+		act(self.p.lead_head, TASK, closed, "Request Close-out")
+		act(self.p.office_head, TASK, closed, "Close Out")
+		make_key_task(campaign, self.p, due_days=10)  # overdue by the end of next month
+		make_key_task(campaign, self.p, due_days=150)  # not yet due
+		end = period_of(MONTH, getdate(add_days(today(), 40)))[1]
+		with freeze_time(end):
+			create_snapshots(end)
+		figures = {
+			row.unit: (row.key_tasks, row.key_tasks_closed, row.key_tasks_overdue)
+			for row in frappe.get_all(
+				"ZGZ Reconciliation",
+				filters={"campaign": campaign, "period_type": MONTH, "period_end": end},
+				fields=["unit", "key_tasks", "key_tasks_closed", "key_tasks_overdue"],
+			)
+		}
+		self.assertEqual(figures[None], (3, 1, 1), "the whole campaign")
+		self.assertEqual(figures[self.p.lead_unit], (3, 1, 1), "the lead unit's tasks")
+		self.assertEqual(figures[self.p.coop_unit], (0, 0, 0))
+
+	def test_both_prints_as_pdfs_in_chinese(self):
+		import io
+
+		from pypdf import PdfReader
+
+		from zgz_app.core.pdftext import compact
+
+		def pdf(doctype, name, print_format):
+			data = frappe.get_print(doctype, name, print_format=print_format, as_pdf=True)
+			return PdfReader(io.BytesIO(data))
+
+		task, milestones = self.signed_task(milestones=tuple(range(3, 63, 3)))  # 20 milestones
+		notice = pdf(TASK, task, "督办通知单")
+		text = compact("".join(p.extract_text() for p in notice.pages))
+		self.assertEqual(len(notice.pages), 1, "one page, even with 20 milestones")
+		for expected in ("重点工作督办通知单", "优化营商环境", "完成流程再造方案", "郑分管", "另有8个节点"):
+			self.assertIn(expected, text)
+		page = notice.pages[0].mediabox
+		self.assertLess(page.width, page.height, "portrait")
+
+		second = make_key_task(self.campaign, self.p, title="深化“放管服”改革，压减审批时限").name
+		table = pdf("ZGZ Campaign", self.campaign, "重点工作推进情况表")
+		text = compact("".join(p.extract_text() for p in table.pages))
+		for expected in (
+			"重点工作推进情况表",
+			"优化营商环境",
+			"深化“放管服”改革",
+			"推进中",
+			"制定节点",
+			"0/20",
+		):
+			self.assertIn(compact(expected), text)
+		page = table.pages[0].mediabox
+		self.assertGreater(page.width, page.height, "landscape")
+		self.assertTrue(second)
