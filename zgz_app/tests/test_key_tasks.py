@@ -195,3 +195,19 @@ class TestKeyTasks(FrappeTestCase):
 		page = table.pages[0].mediabox
 		self.assertGreater(page.width, page.height, "landscape")
 		self.assertTrue(second)
+
+	def test_the_ledger_shows_colour_milestones_and_who_has_not_reported_with_behind_by_lead_unit(self):
+		from zgz_app.zgz_app.report.zgz_key_task_ledger.zgz_key_task_ledger import execute
+
+		campaign = make_key_campaign(self.p)
+		self.campaign = campaign
+		task, (first, _second) = self.signed_task()
+		report(first, self.p.lead_unit, self.p.lead_staff, percent=100)
+		frappe.db.set_value(TASK, task, "colour", "Red")
+		_columns, rows, _message, chart = execute({"campaign": campaign})
+		(row,) = [r for r in rows if r.name == task]
+		self.assertEqual((row.milestones, row.not_reported), ("1/2", self.p.coop_unit))
+		self.assertEqual(chart["data"]["labels"], [self.p.lead_unit])
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [1])
+		_columns, rows, _message, _chart = execute({"campaign": campaign, "colour": "Yellow"})
+		self.assertEqual(rows, [])
