@@ -1,5 +1,5 @@
 # The two commands a newcomer needs. See README.md.
-.PHONY: demo demo-detach demo-stop test lint format bench-items bench-escalation bench-evaluation bench-dossier bench-load
+.PHONY: demo demo-detach demo-stop test lint format bench-items bench-escalation bench-evaluation bench-key-tasks bench-dossier bench-load
 
 DB ?= mariadb
 demo:            ## build what is missing (bench, databases, site, demo data) and serve on 127.0.0.1:8000 (DB=postgres: on PostgreSQL)
@@ -38,6 +38,12 @@ bench-evaluation: ## time ranking a round of 评议 of UNITS units with BALLOTS 
 	bash -c '$(BENCH_SITES); \
 		bench_cmd --site "$$site" execute zgz_app.benchmarks.evaluation.run \
 			--kwargs "{\"units\": $(UNITS), \"items\": $(ITEMS), \"ballots\": $(BALLOTS)}" </dev/null; done'
+
+TASKS ?= 110
+bench-key-tasks: ## the daily digest with TASKS key tasks (10 milestones, a year of weekly reports each) beside ITEMS open items
+	bash -c '$(BENCH_SITES); \
+		bench_cmd --site "$$site" execute zgz_app.benchmarks.key_tasks.run \
+			--kwargs "{\"units\": $(UNITS), \"items\": $(ITEMS), \"tasks\": $(TASKS)}" </dev/null; done'
 
 bench-dossier:   ## build the dossier of a campaign of UNITS units (plans, nominations, scans; seeded, then rolled back) on the test site of DB, beside in-memory and naive merging
 	bash -c '$(BENCH_SITES); \

@@ -26,6 +26,7 @@ STAGES = (
 	"supervision",
 	"public_channel",
 	"evaluation",
+	"key_tasks",
 	"demo",
 )
 SHARED = (

@@ -49,6 +49,8 @@ has_permission = {
 	"ZGZ Inspection Finding": "zgz_app.supervision.secrecy.finding_permission",
 	"ZGZ Accountability": "zgz_app.supervision.accountability.has_permission",
 	"ZGZ Notice": "zgz_app.supervision.notices.has_permission",
+	"ZGZ Key Task": "zgz_app.key_tasks.access.task_permission",
+	"ZGZ Key Task Milestone": "zgz_app.key_tasks.access.milestone_permission",
 }
 permission_query_conditions = {
 	"ZGZ Dossier": "zgz_app.records.job.query_conditions",

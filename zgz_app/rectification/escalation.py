@@ -48,6 +48,7 @@ from zgz_app.core.escalation import (
 	colour,
 	overdue_days,
 )
+from zgz_app.key_tasks.escalation import colour_tasks, task_recipients
 from zgz_app.supervision.rounds import missed_rounds
 from zgz_app.zgz_app.doctype.zgz_complaint.zgz_complaint import overdue_complaints
 from zgz_app.zgz_app.doctype.zgz_problem_item.zgz_problem_item import ITEM, RECTIFYING
@@ -58,6 +59,7 @@ LEDGER_ROUTE = "/app/query-report/ZGZ Rectification Ledger"
 BATCH = 100  # recipients per unit of work (one insert per table, one commit)
 COMPLAINTS = "Complaints"  # beside the colours in a person's digest: public complaints overdue at his step
 ROUNDS = "Rounds"  # and, for the lead office, the inspection rounds nobody held (supervision.rounds)
+KEY_TASKS = "Key Tasks"  # beside them: key tasks (重点工作) near or past a deadline or a missed report
 ITEM_FIELDS = (
 	"name",
 	"campaign",
@@ -89,9 +91,11 @@ def run(day: date | str | None = None, checkpoint=None, batch: int = BATCH) -> d
 		if item.new_colour:
 			coloured.append(item)
 	store_colours(items)
+	key_tasks = colour_tasks(day, thresholds, calendar)  # coloured and stored like the items
 	if checkpoint:
 		checkpoint()
 	figures = {"items": len(items), "coloured": len(coloured), "recipients": 0, "mails": 0}
+	figures["key_tasks"] = len(key_tasks)
 	if calendar.is_holiday(day):
 		figures["holiday"] = True
 		return figures
@@ -102,6 +106,9 @@ def run(day: date | str | None = None, checkpoint=None, batch: int = BATCH) -> d
 	# so do the inspection rounds the lead office did not hold, while the period after them runs
 	for user, rounds in missed_rounds(day).items():
 		digests[user][ROUNDS] = rounds
+	# so do key tasks, to the same people by the same colours (zgz_app.key_tasks.escalation)
+	for user, tasks in task_recipients(key_tasks, thresholds).items():
+		digests[user][KEY_TASKS] = tasks
 	figures["recipients"] = len(digests)
 	figures["mails"] = send_digests(digests, day, settings.digest_item_limit, checkpoint, batch)
 	return figures
@@ -241,7 +248,12 @@ def digest_documents(user: str, full_name: str, by_colour: dict, day: date, link
 			"yellow_count": len(by_colour.get("Yellow", ())),
 			"blue_count": len(by_colour.get("Blue", ())),
 			"email_queue": mail.name if mail else None,
-			"items": "\n".join(i.name for c in COLOURS for i in by_colour.get(c, ())),
+			"items": "\n".join(
+				[
+					*(i.name for c in COLOURS for i in by_colour.get(c, ())),
+					*(t.name for t in by_colour.get(KEY_TASKS, ())),
+				]
+			),
 		}
 	)
 	return [log, *([mail, *mail.recipients] if mail else [])]
@@ -323,17 +335,36 @@ def queue_digest(user, full_name, by_colour, day, links, log_name):
 		}
 		for r in by_colour.get(ROUNDS) or []
 	]
+	key_tasks = [
+		{
+			"url": links.task_url + t.name,
+			"colour": t.new_colour,
+			"colour_title": colour_title(t.new_colour),
+			"task_no": t.task_no,
+			"title": frappe.utils.cstr(t.title)[:60],
+			"unit": t.lead_unit,
+			"due": links.date(t.due_date) if t.due_date else "",
+			"when": when(t.days_left or 0),
+			"progress": int(t.progress_percent or 0),
+			"open_milestones": t.open_milestones,
+			"missed": "、".join(t.missed),
+		}
+		for t in (by_colour.get(KEY_TASKS) or [])[: links.limit]
+	]
 	args = {
 		"full_name": full_name or user,
 		"day": frappe.utils.formatdate(day),
 		"sections": sections,
 		"complaints": complaints,
 		"rounds": rounds,
+		"key_tasks": key_tasks,
 		"ledger_url": links.ledger_url,
 	}
 	subject = _("Rectification reminder {0}: {1} red, {2} yellow, {3} blue").format(
 		frappe.utils.formatdate(day), counts["Red"], counts["Yellow"], counts["Blue"]
 	)
+	if not any(counts.values()):  # only complaints, key tasks or missed rounds: no "0 red, 0 yellow"
+		subject = _("Supervision reminder {0}").format(frappe.utils.formatdate(day))
 	message, text = get_email_from_template(DIGEST_TEMPLATE, args)
 	return DigestQueueBuilder(
 		links.email_account,
@@ -357,6 +388,7 @@ class DigestContext:
 		self.ledger_url = get_url(LEDGER_ROUTE)
 		self.complaint_url = get_url("/app/zgz-complaint/")
 		self.campaign_url = get_url("/app/zgz-campaign/")
+		self.task_url = get_url("/app/zgz-key-task/")
 		self._dates: dict = {}
 		# raises OutgoingEmailError when the site has no outgoing account (see send_digests)
 		self.email_account = EmailAccount.find_outgoing(match_by_doctype="ZGZ Digest Log", _raise_error=True)

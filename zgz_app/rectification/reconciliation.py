@@ -33,6 +33,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate
 from zgz_app.core.periods import MONTH, QUARTER, YEAR, overlaps, period_code, period_of, periods_ending_on
 from zgz_app.core.tally import Snapshot, percent, tally
+from zgz_app.key_tasks.reconciliation import key_task_figures
 from zgz_app.zgz_app.doctype.zgz_problem_item.zgz_problem_item import (
 	AWAITING,
 	CLOSED,
@@ -133,6 +134,7 @@ def set_figures(doc, snapshot: Snapshot, known_categories) -> None:
 	them itself for a snapshot made any other way)."""
 	doc.update(snapshot.figures.as_dict())
 	doc.set("categories", snapshot.category_rows(known_categories))
+	doc.update(key_task_figures(doc.campaign, doc.unit, doc.period_end))  # the key tasks beside them
 	doc.flags.zgz_figures_counted = True
 
 

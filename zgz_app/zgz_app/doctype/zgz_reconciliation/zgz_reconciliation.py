@@ -16,12 +16,22 @@ from frappe.utils import getdate, today
 from frappe.utils.data import cast
 from zgz_app import workflow
 from zgz_app.concurrency import UniqueKeyMessage
+from zgz_app.core.key_tasks import KEY_TASK_FIGURES
 from zgz_app.core.periods import is_period_end, period_of
 from zgz_app.core.tally import CATEGORY_FIGURES, FIGURES
 from zgz_app.rectification.reconciliation import count_for, set_figures, snapshot_key, snapshot_title
 
 # What the snapshot says: where, when, and its figures (the rows by category are checked apart).
-FROZEN_FIELDS = ("campaign", "unit", "period_type", "period_start", "period_end", *FIGURES, "percent_closed")
+FROZEN_FIELDS = (
+	"campaign",
+	"unit",
+	"period_type",
+	"period_start",
+	"period_end",
+	*FIGURES,
+	"percent_closed",
+	*KEY_TASK_FIGURES,
+)
 CATEGORY_FIELDS = ("category", *CATEGORY_FIGURES, "percent_closed")
 
 
@@ -47,6 +57,9 @@ class ZGZReconciliation(UniqueKeyMessage, Document):
 		closed_in_period: DF.Int
 		closed_items: DF.Int
 		extended_items: DF.Int
+		key_tasks: DF.Int
+		key_tasks_closed: DF.Int
+		key_tasks_overdue: DF.Int
 		naming_series: DF.Literal["ZGZ-REC-.YYYY.-"]
 		new_in_period: DF.Int
 		open_items: DF.Int
