@@ -24,12 +24,14 @@ def open_milestones(tasks: list) -> dict[str, list[frappe._dict]]:
 	by_task: dict[str, list] = defaultdict(list)
 	if not tasks:
 		return by_task
-	for row in frappe.get_all(
-		MILESTONE,
-		filters={"key_task": ("in", [t.name for t in tasks]), "completed_on": ("is", "not set")},
-		fields=["name", "key_task", "end_date", "progress_percent", "colour"],
-		order_by="end_date asc",
-	):
+	# frappe.qb, not get_all's ("is", "not set"): that compares a date with '', which PostgreSQL refuses
+	m = frappe.qb.DocType(MILESTONE)
+	for row in (
+		frappe.qb.from_(m)
+		.select(m.name, m.key_task, m.end_date, m.progress_percent, m.colour)
+		.where(m.key_task.isin([t.name for t in tasks]) & m.completed_on.isnull())
+		.orderby(m.end_date)
+	).run(as_dict=True):
 		by_task[row.key_task].append(row)
 	return by_task
 
