@@ -180,3 +180,23 @@ def test_scores_give_each_criterion_a_mark_within_its_maximum():
 		assert set(score["marks"]) == set(criteria)
 		for criterion, mark in score["marks"].items():
 			assert 0 <= mark - (len(submitted_up) - 1) and mark <= criteria[criterion], criterion
+
+
+def test_the_evaluation_round_has_weights_of_100_and_no_rater_rates_his_own_unit():
+	evaluation = CURRENT["evaluation"]
+	for table in ("criteria", "rater_groups"):
+		assert sum(row["weight"] for row in evaluation[table]) == 100, table
+	assert len(evaluation["units"]) > evaluation["flag_last"]
+	groups = {g["rater_group"] for g in evaluation["rater_groups"]}
+
+	# a head's own unit and those under it (own_units in zgz_app/evaluation/ballots.py)
+	def own(login):
+		headed = {name for name, u in UNITS.items() if u["head"] == login}
+		return headed | {name for name, u in UNITS.items() if u["parent"] in headed}
+
+	for ballot in evaluation["ballots"]:
+		assert ballot["rater_group"] in groups
+		assert not own(ballot["rater"]) & set(ballot["ratings"]), ballot["rater"]
+		assert set(ballot["ratings"]) <= set(evaluation["units"])
+		for rating, score in ballot["ratings"].values():
+			assert rating in options("zgz_evaluation_ballot_score", "rating") and 0 <= score <= 100

@@ -51,6 +51,7 @@ has_permission = {
 	"ZGZ Notice": "zgz_app.supervision.notices.has_permission",
 	"ZGZ Key Task": "zgz_app.key_tasks.access.task_permission",
 	"ZGZ Key Task Milestone": "zgz_app.key_tasks.access.milestone_permission",
+	"ZGZ Evaluation": "zgz_app.evaluation.visibility.has_permission",
 }
 permission_query_conditions = {
 	"ZGZ Dossier": "zgz_app.records.job.query_conditions",
@@ -59,6 +60,7 @@ permission_query_conditions = {
 	"ZGZ Inspection Finding": "zgz_app.supervision.secrecy.finding_query",
 	"ZGZ Accountability": "zgz_app.supervision.accountability.query_conditions",
 	"ZGZ Notice": "zgz_app.supervision.notices.query_conditions",
+	"ZGZ Evaluation": "zgz_app.evaluation.visibility.query_conditions",
 }
 
 scheduler_events = {

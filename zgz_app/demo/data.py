@@ -87,6 +87,8 @@ def _people_named(data: dict):
 	for finding in current["findings"]:
 		yield "a finding", finding["responsible_person"]
 		yield "a finding", finding["responsible_leader"]
+	for ballot in current["evaluation"]["ballots"]:
+		yield "an evaluation ballot", ballot["rater"]
 
 
 def _units_named(data: dict):
@@ -101,6 +103,10 @@ def _units_named(data: dict):
 	current = data["current_campaign"]
 	for record in [*current["plans"], *current["nominations"], *current["findings"]]:
 		yield "a plan, nomination or finding", record["unit"]
+	evaluation = current["evaluation"]
+	yield from (("the evaluation", unit) for unit in evaluation["units"])
+	for ballot in evaluation["ballots"]:
+		yield from (("an evaluation ballot", unit) for unit in ballot["ratings"])
 
 
 DOC_NUMBER = demo_data()["campaign"]["doc_number"]

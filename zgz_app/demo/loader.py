@@ -7,6 +7,7 @@ command can call it (through ``run``) every time.
 
 import frappe
 from zgz_app.demo.data import DEMO_PASSWORD, demo_data, email, post_of
+from zgz_app.demo.evaluation import ensure_evaluation
 from zgz_app.demo.supervision import ensure_supervision
 from zgz_app.demo.tracking import ensure_nominations, ensure_tracking
 
@@ -36,6 +37,7 @@ def load_demo(commit: bool = True) -> str:
 	ensure_nominations(current)
 	ensure_tracking(current)
 	ensure_supervision(current)
+	ensure_evaluation(current)
 	frappe.set_user("Administrator")
 	if commit:
 		frappe.db.commit()

@@ -16,6 +16,22 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual([r.group_role for r in campaign.leading_group][:2], ["Leader", "Deputy Leader"])
 		self.assertEqual(frappe.db.count("ZGZ Key Task", {"campaign": name}), 4)
 
+	def test_demo_holds_a_closed_round_with_its_last_three_flagged_and_proposed(self):
+		load_demo(commit=False)
+		count = frappe.db.count("ZGZ Evaluation Ballot")
+		load_demo(commit=False)
+		self.assertEqual(frappe.db.count("ZGZ Evaluation Ballot"), count)
+		name = frappe.db.get_value("ZGZ Evaluation", {"title": "“中梗阻”专项治理年度集中评议"})
+		round_doc = frappe.get_doc("ZGZ Evaluation", name)
+		self.assertEqual(round_doc.status, "Closed")
+		self.assertEqual(len(round_doc.results), 6)
+		self.assertEqual(frappe.db.count("ZGZ Evaluation Ballot", {"evaluation": name}), 27)
+		flagged = [r for r in round_doc.results if r.flagged]
+		self.assertEqual(len(flagged), 3)
+		self.assertEqual({r.proposal for r in flagged}, {"Proposed"})
+		self.assertEqual(round_doc.results[0].unit, "规划管理科")
+		self.assertIn("信息管理科", {r.unit for r in flagged})
+
 	def test_demo_staff_sees_only_their_section(self):
 		load_demo(commit=False)
 		user = "zhangwei@jtgh.example.cn"

@@ -71,12 +71,16 @@ class TestWorkspace(FrappeTestCase):
 	def test_the_workspace_offers_cards_charts_shortcuts_and_links(self):
 		frappe.set_user(self.manager)
 		page = self.page()
-		self.assertEqual(len(page["number_cards"]["items"]), 5)
-		self.assertEqual(len(page["charts"]["items"]), 3)
+		self.assertEqual(len(page["number_cards"]["items"]), 6)
+		self.assertEqual(len(page["charts"]["items"]), 4)
 		shortcuts = {s["link_to"] for s in page["shortcuts"]["items"]}
 		self.assertTrue(
 			{"ZGZ Problem Item", "ZGZ Extension Request", "ZGZ Rectification Ledger"} <= shortcuts, shortcuts
 		)
+		# the round of 评议: its ballots in (a card, and by rater group a chart) and its figures
+		self.assertLessEqual({"ZGZ Evaluation", "ZGZ Evaluation Indicators"}, shortcuts)
+		charts = {c.chart_name for c in page["charts"]["items"]}
+		self.assertIn("ZGZ Evaluation Ballots by Group", charts)
 		links = {link["link_to"] for card in page["cards"]["items"] for link in card["links"]}
 		self.assertIn("ZGZ Reconciliation Comparison", links)
 		# the lead unit reaches the nominations, their ranking and the dossiers from here too
@@ -113,7 +117,8 @@ class TestWorkspace(FrappeTestCase):
 		shortcuts = {s["link_to"] for s in page["shortcuts"]["items"]}
 		self.assertIn("ZGZ Rectification Ledger", shortcuts)
 		self.assertNotIn("ZGZ Reconciliation Comparison", shortcuts, "a report on reconciliations")
-		self.assertEqual(len(page["number_cards"]["items"]), 5)
+		self.assertNotIn("ZGZ Evaluation Indicators", shortcuts, "the round's figures are the office's")
+		self.assertEqual(len(page["number_cards"]["items"]), 6)
 
 	def card_value(self, name):
 		card = frappe.get_doc("Number Card", name)

@@ -49,6 +49,13 @@ frappe.ui.form.on("ZGZ Evaluation", {
 					__("Draft 评议结果通报")
 				)
 			);
+			if (frm.perm[0] && frm.perm[0].write) {
+				frm.add_custom_button(__("Publish Results"), () =>
+					frappe.confirm(__("Publish the results? Every unit then reads the whole ranking."), () =>
+						call("visibility.publish_results")
+					)
+				);
+			}
 		}
 	},
 });

@@ -8,6 +8,7 @@ from frappe.model.document import Document
 from zgz_app import workflow
 from zgz_app.campaign.doc_number import check_doc_number
 from zgz_app.concurrency import UniqueKeyMessage
+from zgz_app.evaluation.visibility import publish_with_notice
 from zgz_app.supervision.notices import (
 	assemble_text,
 	check_public_text,
@@ -35,6 +36,7 @@ class ZGZNotice(UniqueKeyMessage, Document):
 
 	def on_submit(self):
 		publish(self)
+		publish_with_notice(self)  # a 评议结果通报 opens its round's results to all
 
 	def on_change(self):
 		workflow.follow_up(self)

@@ -1,0 +1,108 @@
+"""Who reads a round of 评议 over REST: before its results are published a unit's head reads neither
+the round nor the others' rows, only his own unit's result and rank; the leading group reads the round;
+publishing (a button, or the 评议结果通报 issued) opens it to everyone."""
+
+import frappe
+import frappe.api.v1
+from frappe.tests.utils import FrappeTestCase
+from zgz_app.evaluation.ranking import close_evaluation, open_evaluation
+from zgz_app.evaluation.visibility import own_results, publish_results, publish_with_notice
+from zgz_app.roles import CAMPAIGN_MANAGER, LEADER, SECTION_HEAD, STAFF
+from zgz_app.tests import test_evaluation as base
+from zgz_app.tests.factories import make_unit, make_user
+from zgz_app.tests.test_evaluation import LEADERS, PEERS
+
+EVALUATION = "ZGZ Evaluation"
+
+
+class TestEvaluationVisibility(FrappeTestCase):
+	# the round, its people and ballots as test_evaluation makes them (not subclassed: its tests would run twice)
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.manager = make_user("ev_cm", roles=(CAMPAIGN_MANAGER,), full_name="李明华")
+		cls.group_leader = make_user("ev_group", roles=(LEADER,), full_name="周立群")
+		cls.leader = make_user("ev_leader", roles=(LEADER,), full_name="吴分管")
+		cls.peer = make_user("ev_peer", roles=(STAFF,), full_name="钱评议")
+		cls.heads = [
+			make_user(f"ev_head_{i}", roles=(SECTION_HEAD,), full_name=f"{c}科长")
+			for i, c in enumerate("甲乙丙丁戊")
+		]
+		cls.units = [
+			make_unit(f"评议测试{c}科", head=h).name for c, h in zip("甲乙丙丁戊", cls.heads, strict=True)
+		]
+
+	setUp = base.EvaluationTestCase.setUp
+	tearDown = base.EvaluationTestCase.tearDown
+	make_round = base.EvaluationTestCase.make_round
+	rate = base.EvaluationTestCase.rate
+
+	def as_user(self, user, call):
+		frappe.set_user(user)
+		try:
+			return call()
+		finally:
+			frappe.set_user("Administrator")
+			frappe.local.form_dict = frappe._dict()
+
+	def rest_read(self, user, name) -> dict | None:
+		"""GET /api/resource/ZGZ Evaluation/<name> as ``user``: the document, or None if refused."""
+		try:
+			return self.as_user(user, lambda: frappe.api.v1.read_doc(EVALUATION, name).as_dict())
+		except frappe.PermissionError:
+			return None
+
+	def rest_list(self, user) -> list[str]:
+		def call():
+			frappe.local.form_dict = frappe._dict(limit_page_length=0)
+			return [r["name"] for r in frappe.api.v1.document_list(EVALUATION)]
+
+		return self.as_user(user, call)
+
+	def closed_round(self):
+		round_doc = self.make_round()
+		open_evaluation(round_doc.name)
+		for i, unit in enumerate(self.units):
+			rating = "Satisfied" if i < 2 else "Unsatisfied"
+			self.rate(self.leader, round_doc.name, LEADERS, unit, rating)
+			if unit != self.units[0]:
+				self.rate(self.peer, round_doc.name, PEERS, unit, rating)
+		close_evaluation(round_doc.name)
+		return frappe.get_doc(EVALUATION, round_doc.name)
+
+	def test_a_unit_sees_its_own_rank_only_until_the_results_are_published(self):
+		round_doc = self.closed_round()
+		head, unit = self.heads[2], self.units[2]
+		self.assertIsNone(self.rest_read(head, round_doc.name))
+		self.assertNotIn(round_doc.name, self.rest_list(head))
+		mine = self.as_user(head, lambda: own_results(round_doc.name))
+		self.assertEqual([r["unit"] for r in mine["results"]], [unit])
+		self.assertEqual(mine["units"], 5)
+		expected = next(r for r in round_doc.results if r.unit == unit)
+		self.assertEqual(mine["results"][0]["rank"], expected.rank)
+		self.assertTrue(mine["results"][0]["flagged"])
+		# the leading group reads the round in the desk before publishing; a unit's head may not publish
+		self.assertEqual(self.rest_read(self.group_leader, round_doc.name)["name"], round_doc.name)
+		self.assertIn(round_doc.name, self.rest_list(self.group_leader))
+		with self.assertRaises(frappe.PermissionError):
+			self.as_user(head, lambda: publish_results(round_doc.name))
+		self.as_user(self.manager, lambda: publish_results(round_doc.name))
+		self.assertEqual(frappe.db.get_value(EVALUATION, round_doc.name, "status"), "Published")
+		published = self.rest_read(head, round_doc.name)
+		self.assertEqual(len(published["results"]), 5)
+		self.assertIn(round_doc.name, self.rest_list(head))
+		self.assertEqual(len(self.as_user(head, lambda: own_results(round_doc.name))["results"]), 5)
+
+	def test_an_open_round_shows_no_results_and_publishing_needs_a_closed_round(self):
+		round_doc = self.make_round()
+		open_evaluation(round_doc.name)
+		self.assertEqual(self.as_user(self.heads[0], lambda: own_results(round_doc.name))["results"], [])
+		with self.assertRaisesRegex(frappe.ValidationError, "closed"):
+			self.as_user(self.manager, lambda: publish_results(round_doc.name))
+
+	def test_issuing_the_results_notice_publishes_the_round(self):
+		round_doc = self.closed_round()
+		publish_with_notice(frappe._dict(evaluation=round_doc.name))
+		self.assertEqual(frappe.db.get_value(EVALUATION, round_doc.name, "status"), "Published")
+		self.assertIsNotNone(self.rest_read(self.heads[2], round_doc.name))
