@@ -2,10 +2,13 @@
 the round nor the others' rows, only his own unit's result and rank; the leading group reads the round;
 publishing (a button, or the 评议结果通报 issued) opens it to everyone."""
 
+import random
+
 import frappe
 import frappe.api.v1
 from frappe.tests.utils import FrappeTestCase
 from zgz_app.evaluation.ranking import close_evaluation, open_evaluation
+from zgz_app.evaluation.results import draft_results_notice
 from zgz_app.evaluation.visibility import own_results, publish_results, publish_with_notice
 from zgz_app.roles import CAMPAIGN_MANAGER, LEADER, SECTION_HEAD, STAFF
 from zgz_app.tests import test_evaluation as base
@@ -93,6 +96,10 @@ class TestEvaluationVisibility(FrappeTestCase):
 		self.assertEqual(len(published["results"]), 5)
 		self.assertIn(round_doc.name, self.rest_list(head))
 		self.assertEqual(len(self.as_user(head, lambda: own_results(round_doc.name))["results"]), 5)
+		# published by the button first, its 评议结果通报 can still be drafted
+		number = f"坛规党组发〔2026〕{random.randint(1000, 999_999)}号"
+		notice = self.as_user(self.manager, lambda: draft_results_notice(round_doc.name, number))
+		self.assertEqual(frappe.db.get_value("ZGZ Notice", notice, "doc_number"), number)
 
 	def test_an_open_round_shows_no_results_and_publishing_needs_a_closed_round(self):
 		round_doc = self.make_round()
