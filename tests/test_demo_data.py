@@ -200,3 +200,36 @@ def test_the_evaluation_round_has_weights_of_100_and_no_rater_rates_his_own_unit
 		assert set(ballot["ratings"]) <= set(evaluation["units"])
 		for rating, score in ballot["ratings"].values():
 			assert rating in options("zgz_evaluation_ballot_score", "rating") and 0 <= score <= 100
+
+
+def test_current_key_tasks_from_seed_004_fit_the_campaign_and_tell_the_whole_story():
+	tasks = CURRENT["key_tasks"]
+	assert 6 <= len(tasks) <= 8
+	assert "seed 004" in CURRENT["key_tasks_note"]
+	start = CURRENT["start_days"]
+	end = start + max(p["end_days_after_start"] for p in CURRENT["phases"])
+	office = CURRENT["lead_unit"]
+	for task in tasks:
+		assert {task["lead_unit"], *task["cooperating_units"]} <= set(UNITS)
+		assert task["lead_unit"] not in task["cooperating_units"]
+		assert LEADER in PEOPLE[task["responsible_leader"]]["roles"]
+		assert 0 < task["due_days"] <= end, task["title"]
+		for m in task["milestones"]:
+			assert start <= m["start_days"] <= m["end_days"] <= task["due_days"], m["deliverable"]
+		units = [task["lead_unit"], *task["cooperating_units"]]
+		for r in task["reports"]:
+			assert r["unit"] in units and r["user"] in members(UNITS[r["unit"]]), r
+			assert 0 <= r["milestone"] < len(task["milestones"]) and 0 <= r["percent"] <= 100
+		if "close_out" in task:  # 销号 by the lead office, never by the lead unit itself
+			assert task["lead_unit"] != office
+			assert task["close_out"]["verify"] == UNITS[office]["head"]
+			done = {
+				r["milestone"]
+				for r in task["reports"]
+				if r["unit"] == task["lead_unit"] and r["percent"] == 100
+			}
+			assert done == set(range(len(task["milestones"]))), "every milestone delivered before 销号"
+	actions = [[s["action"] for s in t["steps"]] for t in tasks]
+	assert ["Submit for Signature"] in actions, "one plan awaits the leader's signature"
+	assert sum(1 for t in tasks if "close_out" in t) == 1
+	assert sum(1 for t in tasks if t.get("signed_days")) == 1, "one lead unit missed last week's report"

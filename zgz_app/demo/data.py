@@ -89,6 +89,11 @@ def _people_named(data: dict):
 		yield "a finding", finding["responsible_leader"]
 	for ballot in current["evaluation"]["ballots"]:
 		yield "an evaluation ballot", ballot["rater"]
+	for task in current["key_tasks"]:
+		yield "a current key task", task["responsible_leader"]
+		yield from (("a current key task's step", step["user"]) for step in task["steps"])
+		yield from (("a current key task's report", r["user"]) for r in task["reports"])
+		yield from (("a current key task's close-out", u) for u in task.get("close_out", {}).values())
 
 
 def _units_named(data: dict):
@@ -101,6 +106,9 @@ def _units_named(data: dict):
 	for task in data["campaign"]["key_tasks"]:
 		yield from (("a key task", unit) for unit in [task["lead_unit"], *task["cooperating_units"]])
 	current = data["current_campaign"]
+	for task in current["key_tasks"]:
+		yield from (("a current key task", unit) for unit in [task["lead_unit"], *task["cooperating_units"]])
+		yield from (("a current key task's report", r["unit"]) for r in task["reports"])
 	for record in [*current["plans"], *current["nominations"], *current["findings"]]:
 		yield "a plan, nomination or finding", record["unit"]
 	evaluation = current["evaluation"]

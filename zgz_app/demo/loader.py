@@ -1,5 +1,6 @@
 """The demo's loader: the office (people, units), seed 000's campaign with its key tasks, and the
-campaign running now with its plans; ``tracking`` adds the nominations and the tracking to close-out.
+campaign running now with its plans; ``tracking`` adds the nominations and the tracking to close-out,
+``tasks`` the running campaign's key tasks (drawn from seed 004) tracked to 销号.
 
 ``load_demo`` is idempotent: it creates what is missing and leaves what exists alone, so the run
 command can call it (through ``run``) every time.
@@ -9,6 +10,7 @@ import frappe
 from zgz_app.demo.data import DEMO_PASSWORD, demo_data, email, post_of
 from zgz_app.demo.evaluation import ensure_evaluation
 from zgz_app.demo.supervision import ensure_supervision
+from zgz_app.demo.tasks import ensure_key_task_tracking
 from zgz_app.demo.tracking import ensure_nominations, ensure_tracking
 
 
@@ -35,6 +37,7 @@ def load_demo(commit: bool = True) -> str:
 	current = ensure_current_campaign()
 	ensure_plans(current)
 	ensure_nominations(current)
+	ensure_key_task_tracking(current)  # before the tracking, whose digest run colours the tasks too
 	ensure_tracking(current)
 	ensure_supervision(current)
 	ensure_evaluation(current)

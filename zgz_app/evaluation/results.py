@@ -26,7 +26,10 @@ def draft_results_notice(name: str, doc_number: str, issuing_body: str | None = 
 	"""A draft 评议结果通报 of a closed round, for the office to check and submit for the 组长's signature."""
 	round_doc = frappe.get_doc(EVALUATION, name)
 	round_doc.check_permission("write")
-	if round_doc.status not in (CLOSED, PUBLISHED):  # published by its button before the notice: still notified
+	if round_doc.status not in (
+		CLOSED,
+		PUBLISHED,
+	):  # published by its button before the notice: still notified
 		frappe.throw(
 			_("Status: {0} is {1}; its results are notified once it is closed.").format(
 				round_doc.title, _(round_doc.status)

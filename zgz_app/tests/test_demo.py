@@ -55,3 +55,34 @@ class TestDemo(FrappeTestCase):
 			self.assertIn(f"常州市金坛区规划局开展{title}领导小组", html)
 			self.assertIn(f"{title}由综合科负责牵头", html)
 			self.assertNotIn("““", html)
+
+	def test_demo_tracks_seed_004s_key_tasks_to_close_out(self):
+		from zgz_app.demo import ensure_current_campaign
+		from zgz_app.key_tasks.reporting import reporting_status
+
+		load_demo(commit=False)
+		current = ensure_current_campaign()
+		count = {
+			dt: frappe.db.count(dt)
+			for dt in ("ZGZ Key Task", "ZGZ Key Task Milestone", "ZGZ Key Task Report")
+		}
+		load_demo(commit=False)  # idempotent
+		self.assertEqual(count, {dt: frappe.db.count(dt) for dt in count})
+		tasks = {
+			t.title: t
+			for t in frappe.get_all(
+				"ZGZ Key Task",
+				filters={"campaign": current},
+				fields=["name", "title", "lead_unit", "workflow_state", "colour", "closed_by"],
+			)
+		}
+		self.assertEqual(len(tasks), 6)
+		states = sorted(t.workflow_state for t in tasks.values())
+		self.assertEqual(states, ["Awaiting Signature", "Closed Out", *["Signed"] * 4])
+		walk = next(t for title, t in tasks.items() if "走进基层" in title)
+		self.assertEqual((walk.workflow_state, walk.closed_by), ("Closed Out", "liminghua@jtgh.example.cn"))
+		four = next(t for title, t in tasks.items() if "四个一" in title)
+		self.assertEqual([t.name for t in tasks.values() if t.colour == "Red"], [four.name])
+		status = next(s for s in reporting_status(campaign=current) if s.name == four.name)
+		self.assertEqual(status.missed, ["规划管理科", "规划技术科"])
+		self.assertGreater(frappe.db.count("ZGZ Key Task Milestone", {"key_task": four.name}), 2)
