@@ -67,6 +67,45 @@ bench_cmd compile-po-to-mo --app zgz_app --force >/dev/null 2>&1 || bench_cmd co
 SERVED=()
 trap 'for f in "${SERVED[@]}"; do kill "$(cat "$f" 2>/dev/null)" 2>/dev/null || true; done' EXIT
 
+# The public pages in headless Chromium (scripts/browser_check_complaints.mjs) on the test site while it
+# is served (on MariaDB, or PostgreSQL when only it is tested): only where Chromium, Node and
+# playwright-core are, and with the whole suite (or ZGZ_BROWSER_CHECK=1); otherwise one line says it was
+# skipped and why.
+browser_check_skipped() {
+	if [ -n "${ZGZ_TEST_ARGS:-}" ] && [ "${ZGZ_BROWSER_CHECK:-}" != 1 ]; then
+		echo "only part of the site tests was asked for (ZGZ_TEST_ARGS); ZGZ_BROWSER_CHECK=1 runs it anyway"
+	elif [ "${ZGZ_BROWSER_CHECK:-}" = 0 ]; then
+		echo "ZGZ_BROWSER_CHECK=0"
+	elif [ ! -x "$CHROMIUM" ]; then
+		echo "no Chromium at $CHROMIUM (Debian: apt-get install chromium; or set CHROMIUM)"
+	elif ! command -v node >/dev/null; then
+		echo "no Node.js (apt-get install nodejs)"
+	elif ! NODE_PATH=$ZGZ_PLAYWRIGHT node -e 'require("playwright-core")' 2>/dev/null; then
+		echo "no playwright-core (npm i playwright-core in a folder, then ZGZ_PLAYWRIGHT=<folder>/node_modules)"
+	fi
+}
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+ZGZ_PLAYWRIGHT=${ZGZ_PLAYWRIGHT:-${NODE_PATH:-}}
+BROWSER_DB=mariadb
+[ "$TEST_DB" = postgres ] && BROWSER_DB=postgres
+
+# browser_check SITE PORT
+browser_check() {
+	local site=$1 port=$2 skipped run_as helper
+	skipped=$(browser_check_skipped)
+	if [ -n "$skipped" ]; then
+		say "browser check of the public pages SKIPPED: $skipped"
+		return 0
+	fi
+	say "browser check: the public pages in headless Chromium on $site"
+	run_as=""
+	is_root && run_as="runuser -u $ZGZ_BENCH_USER --"
+	helper="$run_as env -C $ZGZ_BENCH/sites HOME=$(bench_home) $ZGZ_BENCH/env/bin/python"
+	helper="$helper $ZGZ_BENCH/apps/zgz_app/scripts/complaint_check_helper.py $site"
+	ZGZ_URL="http://127.0.0.1:$port" HELPER_CMD="$helper" CHROMIUM="$CHROMIUM" NODE_PATH="$ZGZ_PLAYWRIGHT" \
+		OUT="$SERVICES_DIR/browser-check-$port" node scripts/browser_check_complaints.mjs || status=1
+}
+
 # site_tests SITE DB PORT: the site (made and the app installed or migrated when needed), served on
 # 127.0.0.1:PORT while its tests run (wkhtmltopdf fetches the print CSS from the site's host_name).
 site_tests() {
@@ -94,6 +133,7 @@ site_tests() {
 		say "site tests on $site ($db) FAILED"
 		status=1
 	fi
+	[ "$db" = "$BROWSER_DB" ] && browser_check "$site" "$port"
 	kill "$(cat "$pid" 2>/dev/null)" 2>/dev/null || true
 }
 
@@ -104,34 +144,4 @@ if [ "$on_postgres" = 1 ]; then
 	site_tests "$ZGZ_TEST_PG_SITE" postgres "${ZGZ_TEST_PG_HTTP_PORT:-8002}"
 fi
 
-# The public pages in headless Chromium (scripts/browser_check_complaints.mjs) on the served test site:
-# only where Chromium, Node and playwright-core are, and with the whole suite (or ZGZ_BROWSER_CHECK=1);
-# otherwise one line says it was skipped and why.
-browser_check_skipped() {
-	if [ -n "${ZGZ_TEST_ARGS:-}" ] && [ "${ZGZ_BROWSER_CHECK:-}" != 1 ]; then
-		echo "only part of the site tests was asked for (ZGZ_TEST_ARGS); ZGZ_BROWSER_CHECK=1 runs it anyway"
-	elif [ "${ZGZ_BROWSER_CHECK:-}" = 0 ]; then
-		echo "ZGZ_BROWSER_CHECK=0"
-	elif [ ! -x "$CHROMIUM" ]; then
-		echo "no Chromium at $CHROMIUM (Debian: apt-get install chromium; or set CHROMIUM)"
-	elif ! command -v node >/dev/null; then
-		echo "no Node.js (apt-get install nodejs)"
-	elif ! NODE_PATH=$ZGZ_PLAYWRIGHT node -e 'require("playwright-core")' 2>/dev/null; then
-		echo "no playwright-core (npm i playwright-core in a folder, then ZGZ_PLAYWRIGHT=<folder>/node_modules)"
-	fi
-}
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-ZGZ_PLAYWRIGHT=${ZGZ_PLAYWRIGHT:-${NODE_PATH:-}}
-skipped=$(browser_check_skipped)
-if [ -n "$skipped" ]; then
-	say "browser check of the public pages SKIPPED: $skipped"
-else
-	say "browser check: the public pages in headless Chromium"
-	run_as=""
-	is_root && run_as="runuser -u $ZGZ_BENCH_USER --"
-	helper="$run_as env -C $ZGZ_BENCH/sites HOME=$(bench_home) $ZGZ_BENCH/env/bin/python"
-	helper="$helper $ZGZ_BENCH/apps/zgz_app/scripts/complaint_check_helper.py $ZGZ_TEST_SITE"
-	ZGZ_URL="http://127.0.0.1:$TEST_PORT" HELPER_CMD="$helper" CHROMIUM="$CHROMIUM" NODE_PATH="$ZGZ_PLAYWRIGHT" \
-		OUT="$SERVICES_DIR/browser-check-$TEST_PORT" node scripts/browser_check_complaints.mjs || status=1
-fi
 exit $status
