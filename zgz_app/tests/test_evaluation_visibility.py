@@ -24,17 +24,7 @@ class TestEvaluationVisibility(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		cls.manager = make_user("ev_cm", roles=(CAMPAIGN_MANAGER,), full_name="李明华")
-		cls.group_leader = make_user("ev_group", roles=(LEADER,), full_name="周立群")
-		cls.leader = make_user("ev_leader", roles=(LEADER,), full_name="吴分管")
-		cls.peer = make_user("ev_peer", roles=(STAFF,), full_name="钱评议")
-		cls.heads = [
-			make_user(f"ev_head_{i}", roles=(SECTION_HEAD,), full_name=f"{c}科长")
-			for i, c in enumerate("甲乙丙丁戊")
-		]
-		cls.units = [
-			make_unit(f"评议测试{c}科", head=h).name for c, h in zip("甲乙丙丁戊", cls.heads, strict=True)
-		]
+		base.make_people(cls)
 
 	setUp = base.EvaluationTestCase.setUp
 	tearDown = base.EvaluationTestCase.tearDown
