@@ -67,8 +67,9 @@ bench_cmd compile-po-to-mo --app zgz_app --force >/dev/null 2>&1 || bench_cmd co
 SERVED=()
 trap 'for f in "${SERVED[@]}"; do kill "$(cat "$f" 2>/dev/null)" 2>/dev/null || true; done' EXIT
 
-# The public pages in headless Chromium (scripts/browser_check_complaints.mjs) on the test site while it
-# is served (on MariaDB, or PostgreSQL when only it is tested): only where Chromium, Node and
+# The public pages in headless Chromium (scripts/browser_check_complaints.mjs and
+# browser_check_evaluations.mjs) on the test site while it is served (on MariaDB, or PostgreSQL when
+# only it is tested): only where Chromium, Node and
 # playwright-core are, and with the whole suite (or ZGZ_BROWSER_CHECK=1); otherwise one line says it was
 # skipped and why.
 browser_check_skipped() {
@@ -91,7 +92,7 @@ BROWSER_DB=mariadb
 
 # browser_check SITE PORT
 browser_check() {
-	local site=$1 port=$2 skipped run_as helper
+	local site=$1 port=$2 skipped run_as python helper check
 	skipped=$(browser_check_skipped)
 	if [ -n "$skipped" ]; then
 		say "browser check of the public pages SKIPPED: $skipped"
@@ -100,10 +101,12 @@ browser_check() {
 	say "browser check: the public pages in headless Chromium on $site"
 	run_as=""
 	is_root && run_as="runuser -u $ZGZ_BENCH_USER --"
-	helper="$run_as env -C $ZGZ_BENCH/sites HOME=$(bench_home) $ZGZ_BENCH/env/bin/python"
-	helper="$helper $ZGZ_BENCH/apps/zgz_app/scripts/complaint_check_helper.py $site"
-	ZGZ_URL="http://127.0.0.1:$port" HELPER_CMD="$helper" CHROMIUM="$CHROMIUM" NODE_PATH="$ZGZ_PLAYWRIGHT" \
-		OUT="$SERVICES_DIR/browser-check-$port" node scripts/browser_check_complaints.mjs || status=1
+	python="$run_as env -C $ZGZ_BENCH/sites HOME=$(bench_home) $ZGZ_BENCH/env/bin/python"
+	for check in complaint evaluation; do
+		helper="$python $ZGZ_BENCH/apps/zgz_app/scripts/${check}_check_helper.py $site"
+		ZGZ_URL="http://127.0.0.1:$port" HELPER_CMD="$helper" CHROMIUM="$CHROMIUM" NODE_PATH="$ZGZ_PLAYWRIGHT" \
+			OUT="$SERVICES_DIR/browser-check-$port" node "scripts/browser_check_${check}s.mjs" || status=1
+	done
 }
 
 # site_tests SITE DB PORT: the site (made and the app installed or migrated when needed), served on
