@@ -32,13 +32,16 @@ try {
 	await page.click("#zgz-code-form button[type=submit]");
 	await page.waitForSelector("#zgz-ballot", { state: "visible" });
 	const legends = await page.$$eval("#b-units legend", (l) => l.map((x) => x.textContent));
-	check(legends.length === 2, "the ballot lists the round's units: " + legends.join(" / "));
+	check(legends.length === 5, "the ballot lists the round's units: " + legends.join(" / "));
 	const width = await page.evaluate(() => document.documentElement.scrollWidth);
 	check(width <= 390, `it fits a phone's width (${width}px)`);
 	check(!/排名|总分|名次/.test(await page.textContent("#zgz-ballot")), "and shows no result");
 
-	await page.check("[name=u0c0][value=Satisfied]");
-	await page.fill("[name=u0c1]", "92");
+	const rate = async (u, rating, score) => {
+		await page.check(`[name=u${u}c0][value='${rating}']`);
+		await page.fill(`[name=u${u}c1]`, score);
+	};
+	for (const u of [0, 1, 2, 3]) await rate(u, "Satisfied", "92");
 	await page.click("#zgz-ballot button[type=submit]");
 	const partial = await alertText();
 	check(partial.includes("未保存任何内容"), "half a ballot is refused whole: " + partial);
@@ -49,13 +52,12 @@ try {
 	});
 	check(seen, "the refusal is scrolled into view from the button at the page's foot");
 
-	await page.check("[name=u1c0][value='Basically Satisfied']");
-	await page.fill("[name=u1c1]", "75");
+	await rate(4, "Basically Satisfied", "75");
 	await page.screenshot({ path: `${out}/evaluate-page.png`, fullPage: true });
 	await page.click("#zgz-ballot button[type=submit]");
 	await page.waitForSelector("#zgz-done", { state: "visible" });
 	check((await page.textContent("#zgz-done")).includes("已记录"), "the whole ballot is taken");
-	check(helper("ballots") === "2", "one ballot per unit is kept");
+	check(helper("ballots") === "5", "one ballot per unit is kept");
 
 	await page.goto(`${base}/evaluate?code=${first}`);
 	await page.click("#zgz-code-form button[type=submit]");

@@ -6,7 +6,7 @@ office's side. Run with the bench's Python from its sites folder:
     ../env/bin/python /path/to/evaluation_check_helper.py <site> close     the lead office closes it
     ../env/bin/python /path/to/evaluation_check_helper.py <site> forget    delete what prepare made
 
-``prepare`` makes two units, a campaign in progress and a round open to an outside group (服务对象),
+``prepare`` makes five units, a campaign in progress and a round open to an outside group (服务对象),
 issues two one-time codes and prints them; ``forget`` removes the lot again, found by its names."""
 
 import sys
@@ -17,7 +17,7 @@ from zgz_app.evaluation.ranking import close_evaluation, open_evaluation
 
 EVALUATION = "ZGZ Evaluation"
 TITLE, PUBLIC = "浏览器检查公开评议", "服务对象"
-UNITS = [f"浏览器评议{c}科" for c in "甲乙"]
+UNITS = [f"浏览器评议{c}科" for c in "甲乙丙丁戊"]  # a ballot longer than a phone's screen
 
 
 def the_round() -> str:
