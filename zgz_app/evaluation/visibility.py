@@ -9,9 +9,12 @@ query conditions here, as for the supervision module's records."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import frappe
 from frappe import _
-from zgz_app.campaign.permissions import in_leading_group, leading_group_campaigns_sql, user_units
+from frappe.query_builder import Order
+from zgz_app.campaign.permissions import in_leading_group, leading_group_campaigns_sql
 from zgz_app.core.evaluation import CLOSED, PUBLISHED
 from zgz_app.evaluation.ballots import own_units
 
@@ -45,22 +48,56 @@ def query_conditions(user: str | None = None) -> str:
 def own_results(name: str) -> dict:
 	"""The signed-in user's own units' rows of a closed round (total, rank, figures, flagged), with the
 	number of units ranked; the other units' rows only once the results are published."""
-	status, title, campaign = frappe.db.get_value(EVALUATION, name, ["status", "title", "campaign"]) or (
-		None,
-		None,
-		None,
-	)
+	status, title = frappe.db.get_value(EVALUATION, name, ["status", "title"]) or (None, None)
 	if not status:
 		frappe.throw(_("Evaluation: {0} does not exist.").format(name), frappe.DoesNotExistError)
-	user = frappe.session.user
-	round_doc = frappe.get_doc(EVALUATION, name)
-	if status not in (CLOSED, PUBLISHED):
-		return {"title": title, "status": status, "units": len(round_doc.units), "results": []}
-	mine = own_units(user) | set(user_units(user))
-	everyone = may_read(round_doc, user)
 	fields = ("unit", "total", "rank", "flagged", "ballots", "figures", "missing")
-	rows = [{f: r.get(f) for f in fields} for r in round_doc.results if everyone or r.unit in mine]
-	return {"title": title, "status": status, "units": len(round_doc.units), "results": rows}
+	rows = [{f: r[f] for f in fields} for r in visible_results(frappe.session.user, name)]
+	units = frappe.db.count("ZGZ Evaluation Unit", {"parent": name, "parenttype": EVALUATION})
+	return {"title": title, "status": status, "units": units, "results": rows}
+
+
+def visible_results(user: str, evaluation: str | None = None) -> list[frappe._dict]:
+	"""The result rows of closed rounds (or one round) that ``user`` may see, newest round first, by
+	rank: every row of a round he reads whole (the lead office, its leading group, a published round),
+	else only his own units' rows — each with ``ranked``, the number of units the round ranked. One
+	query for the rows whatever the number of rounds."""
+	ev, res = frappe.qb.DocType(EVALUATION), frappe.qb.DocType("ZGZ Evaluation Result")
+	query = (
+		frappe.qb.from_(res)
+		.join(ev)
+		.on(res.parent == ev.name)
+		.select(
+			ev.name.as_("evaluation"),
+			ev.title,
+			ev.status,
+			ev.campaign,
+			res.unit,
+			res.total,
+			res.rank,
+			res.flagged,
+			res.ballots,
+			res.figures,
+			res.missing,
+		)
+		.where((res.parenttype == EVALUATION) & ev.status.isin((CLOSED, PUBLISHED)))
+		.orderby(ev.creation, order=Order.desc)
+		.orderby(res.rank)
+		.orderby(res.idx)
+	)
+	if evaluation:
+		query = query.where(ev.name == evaluation)
+	rows = query.run(as_dict=True)
+	ranked = Counter(r.evaluation for r in rows)
+	mine, whole = own_units(user), {}
+	out = []
+	for r in rows:
+		if r.evaluation not in whole:
+			whole[r.evaluation] = may_read(r, user)
+		if whole[r.evaluation] or r.unit in mine:
+			r.ranked = ranked[r.evaluation]
+			out.append(r)
+	return out
 
 
 def publish(round_doc) -> None:

@@ -103,3 +103,37 @@ class TestEvaluationVisibility(FrappeTestCase):
 		publish_with_notice(frappe._dict(evaluation=round_doc.name))
 		self.assertEqual(frappe.db.get_value(EVALUATION, round_doc.name, "status"), "Published")
 		self.assertIsNotNone(self.rest_read(self.heads[2], round_doc.name))
+
+	def report(self, user, evaluation: str = "") -> list[dict]:
+		"""评议结果 as the desk runs it (frappe.desk.query_report.run) for ``user``."""
+		from frappe.desk.query_report import run
+
+		def call():
+			return run("ZGZ Evaluation Results", filters={"evaluation": evaluation})["result"]
+
+		return self.as_user(user, call)
+
+	def test_the_results_report_is_a_units_own_page_until_the_results_are_published(self):
+		round_doc = self.closed_round()
+		head, unit = self.heads[2], self.units[2]
+		mine = self.report(head, round_doc.name)
+		self.assertEqual([r["unit"] for r in mine], [unit])
+		expected = next(r for r in round_doc.results if r.unit == unit)
+		self.assertEqual(mine[0]["rank"], frappe._("Rank {0} of {1}").format(expected.rank, 5))
+		self.assertAlmostEqual(mine[0]["total"], expected.total)
+		self.assertTrue(mine[0]["flagged"])
+		# the same without a round named: his unit's rows of every closed round, this one among them
+		rows = [r for r in self.report(head) if r["evaluation"] == round_doc.name]
+		self.assertEqual([r["unit"] for r in rows], [unit])
+		# a staff member of a unit not evaluated sees nothing; the leading group and the office see all
+		stranger = make_user("ev_stranger", roles=(STAFF,))
+		if not frappe.db.exists("ZGZ Unit", "评议测试外科"):
+			make_unit("评议测试外科", members=[stranger])
+		self.assertEqual(self.report(stranger, round_doc.name), [])
+		self.assertEqual(len(self.report(self.group_leader, round_doc.name)), 5)
+		self.assertEqual(
+			[r["unit"] for r in self.report(self.manager, round_doc.name)],
+			[r.unit for r in round_doc.results],
+		)
+		self.as_user(self.manager, lambda: publish_results(round_doc.name))
+		self.assertEqual(len(self.report(head, round_doc.name)), 5)
