@@ -3,6 +3,11 @@ const ZGZ_EVAL = "zgz_app.evaluation.";
 
 frappe.ui.form.on("ZGZ Evaluation", {
 	refresh(frm) {
+		// what the server refuses to change once the round opens (or closes) is not offered for editing
+		const open = !frm.is_new() && frm.doc.status !== "Draft";
+		const closed = ["Closed", "Published"].includes(frm.doc.status);
+		["units", "criteria", "rater_groups"].forEach((f) => frm.set_df_property(f, "read_only", open ? 1 : 0));
+		["raters", "flag_last"].forEach((f) => frm.set_df_property(f, "read_only", closed ? 1 : 0));
 		if (frm.is_new()) return;
 		const call = (method, args, done) =>
 			frappe.call({ method: ZGZ_EVAL + method, args: { name: frm.doc.name, ...args } }).then((r) => {
