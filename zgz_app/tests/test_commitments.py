@@ -162,6 +162,34 @@ class TestCommitments(CommitmentTestCase):
 		self.assertIn("规划条件核实", searched)
 		self.assertNotIn("测绘成果资料提供", searched)
 
+	def test_the_mid_year_check_is_made_by_the_lead_office_only_and_read_by_the_unit(self):
+		signed = self.signed(0)
+		for user in (self.heads[0], self.staff[0], self.leader):
+			frappe.set_user(user)
+			with self.assertRaises(frappe.PermissionError, msg=user):
+				frappe.get_doc({"doctype": CHECK, "commitment": signed.name}).insert()
+		frappe.set_user("Administrator")
+		with self.assertRaisesRegex(frappe.ValidationError, "not signed"):
+			self.check(self.draft(1).name, [])
+		check = self.check(signed.name, ["Kept", "Partly Kept", "Broken"])
+		self.assertEqual([r.service for r in check.items], [s[0] for s in SERVICES])
+		self.assertEqual(
+			(check.unit, check.campaign, check.checked_by), (self.units[0], self.campaign, self.manager)
+		)
+		self.assertTrue(frappe.has_permission(CHECK, "read", check.name, user=self.heads[0]))
+		self.assertFalse(frappe.has_permission(CHECK, "write", check.name, user=self.heads[0]))
+		self.assertFalse(frappe.has_permission(CHECK, "read", check.name, user=self.heads[1]))
+		frappe.set_user(self.manager)
+		check.append("items", {"service": "临时加的一项", "result": "Broken"})
+		with self.assertRaisesRegex(frappe.ValidationError, "cannot be added or removed"):
+			check.save()
+		frappe.set_user("Administrator")
+
+
+class TestCommitmentsOverHttp(CommitmentTestCase):
+	"""A class of its own: the served site reads only what is committed, and the commit must not take
+	the other tests' records with it (only this class's units stay, under names of their own)."""
+
 	def test_the_public_page_over_http_as_a_guest(self):
 		signed = self.signed(
 			2, rows=[("规划档案查询", "1个工作日内", "凭身份证查询", "档案室", "0519-82817777")]
@@ -186,29 +214,6 @@ class TestCommitments(CommitmentTestCase):
 				frappe.db.delete("ZGZ Commitment Item", {"parent": doc.name})
 				frappe.db.delete(COMMITMENT, doc.name)
 			frappe.db.commit()
-
-	def test_the_mid_year_check_is_made_by_the_lead_office_only_and_read_by_the_unit(self):
-		signed = self.signed(0)
-		for user in (self.heads[0], self.staff[0], self.leader):
-			frappe.set_user(user)
-			with self.assertRaises(frappe.PermissionError, msg=user):
-				frappe.get_doc({"doctype": CHECK, "commitment": signed.name}).insert()
-		frappe.set_user("Administrator")
-		with self.assertRaisesRegex(frappe.ValidationError, "not signed"):
-			self.check(self.draft(1).name, [])
-		check = self.check(signed.name, ["Kept", "Partly Kept", "Broken"])
-		self.assertEqual([r.service for r in check.items], [s[0] for s in SERVICES])
-		self.assertEqual(
-			(check.unit, check.campaign, check.checked_by), (self.units[0], self.campaign, self.manager)
-		)
-		self.assertTrue(frappe.has_permission(CHECK, "read", check.name, user=self.heads[0]))
-		self.assertFalse(frappe.has_permission(CHECK, "write", check.name, user=self.heads[0]))
-		self.assertFalse(frappe.has_permission(CHECK, "read", check.name, user=self.heads[1]))
-		frappe.set_user(self.manager)
-		check.append("items", {"service": "临时加的一项", "result": "Broken"})
-		with self.assertRaisesRegex(frappe.ValidationError, "cannot be added or removed"):
-			check.save()
-		frappe.set_user("Administrator")
 
 
 class TestCommitmentIndicators(CommitmentTestCase):
