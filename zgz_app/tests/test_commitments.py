@@ -11,13 +11,12 @@ import requests
 import frappe
 import frappe.api.v1
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate, set_request, today
-from frappe.website.serve import get_response_content
+from frappe.utils import add_days, getdate, today
 from zgz_app.core.evaluation import BROKEN, RED_DAYS
 from zgz_app.evaluation.indicators import compute, records
 from zgz_app.evaluation.ranking import close_evaluation, open_evaluation
 from zgz_app.roles import CAMPAIGN_MANAGER, LEADER, SECTION_HEAD
-from zgz_app.tests.factories import act, make_item, make_screening_campaign, make_unit, make_user
+from zgz_app.tests.factories import act, guest_page, make_item, make_screening_campaign, make_unit, make_user
 from zgz_app.zgz_app.doctype.zgz_settings.zgz_settings import get_settings
 
 COMMITMENT, CHECK = "ZGZ Commitment", "ZGZ Commitment Check"
@@ -101,14 +100,7 @@ class CommitmentTestCase(FrappeTestCase):
 			frappe.set_user("Administrator")
 
 	def page(self, **query):
-		frappe.set_user("Guest")
-		try:
-			set_request(method="GET", path="/commitments")
-			frappe.local.form_dict = frappe._dict(query)
-			return get_response_content("commitments")
-		finally:
-			frappe.set_user("Administrator")
-			frappe.local.form_dict = frappe._dict()
+		return guest_page("commitments", **query)
 
 
 class TestCommitments(CommitmentTestCase):
