@@ -61,3 +61,37 @@ def test_the_last_places_are_flagged_and_a_tie_across_the_cut_whole():
 	assert ev.flagged_last({"a": 1, "b": 2, "c": 2, "d": 4, "e": 5}, 3) == {"b", "c", "d", "e"}
 	assert ev.flagged_last({"a": 1, "b": 2}, 3) == {"a", "b"}
 	assert ev.flagged_last({"a": 1, "b": None}, 0) == set()
+
+
+def test_a_check_counts_broken_commitments_whole_and_partly_kept_ones_half():
+	from zgz_app.core.evaluation import commitments_broken
+
+	assert commitments_broken(["Kept", "Broken", "Partly Kept", "Broken"]) == 2.5
+	assert commitments_broken(["Kept", "Kept"]) == 0
+	assert commitments_broken([None, ""]) is None  # nothing found yet: missing, not 0
+	assert commitments_broken([]) is None
+
+
+def test_a_commitment_row_needs_its_service_and_time_limit():
+	from zgz_app.core.evaluation import commitment_row_errors
+
+	rows = [
+		{"service": "建设工程规划许可", "time_limit": "5个工作日"},
+		{"service": "测绘成果查询", "time_limit": " "},
+	]
+	assert commitment_row_errors(rows) == [(2, "time_limit")]
+
+
+def test_red_days_are_working_days_from_turning_red_to_close_out_or_the_day():
+	from datetime import date
+
+	from zgz_app.core.escalation import WorkCalendar, red_days
+
+	calendar = WorkCalendar(weekly_off=(5, 6))
+	friday = date(2026, 3, 6)
+	# overdue Monday 9th (1), Tuesday (2), Wednesday (3): red from the first day overdue with threshold 1
+	assert red_days(calendar, friday, date(2026, 3, 11), 1) == 3
+	assert red_days(calendar, friday, date(2026, 3, 11), 2) == 2  # red from the second day overdue
+	assert red_days(calendar, friday, date(2026, 3, 8), 1) == 0  # the weekend is not counted
+	assert red_days(calendar, friday, friday, 1) == 0  # closed out on its deadline
+	assert red_days(calendar, friday, date(2026, 3, 3), 1) == 0

@@ -233,3 +233,18 @@ def test_current_key_tasks_from_seed_004_fit_the_campaign_and_tell_the_whole_sto
 	assert ["Submit for Signature"] in actions, "one plan awaits the leader's signature"
 	assert sum(1 for t in tasks if "close_out" in t) == 1
 	assert sum(1 for t in tasks if t.get("signed_days")) == 1, "one lead unit missed last week's report"
+
+
+def test_the_commitments_are_drafted_by_their_units_people_and_the_check_finds_one_broken():
+	spec = CURRENT["commitments"]
+	for commitments in spec["sets"]:
+		assert commitments["drafter"] in members(UNITS[commitments["unit"]]), commitments["unit"]
+		assert UNITS[commitments["unit"]]["head"] != commitments["drafter"]  # the head signs, never his own
+		assert all(len(row) == 5 and row[0] and row[1] for row in commitments["rows"])
+	results = spec["check"]["results"]
+	assert set(results) == {s["unit"] for s in spec["sets"]}
+	for commitments in spec["sets"]:
+		assert len(results[commitments["unit"]]) == len(commitments["rows"])
+	found = [result for rows in results.values() for result, evidence in rows if evidence]
+	assert set(found) <= options("zgz_commitment_check_item", "result")
+	assert found.count("Broken") == 1 and "Partly Kept" in found

@@ -130,6 +130,16 @@ def overdue_days(days_left: int) -> int:
 	return -days_left if days_left < 0 else 0
 
 
+def red_days(calendar: WorkCalendar, deadline: date, end: date, red_overdue_days: int) -> int:
+	"""Working days an item spent red between its deadline and ``end`` (its close-out, or the day
+	counted to): red from the day it is overdue by ``red_overdue_days`` working days (the digest's
+	colour) up to and including ``end``. An item closed out in time spent none."""
+	if end <= deadline:
+		return 0
+	overdue = overdue_days(calendar.days_left(end, deadline))
+	return max(0, overdue - max(red_overdue_days, 1) + 1)
+
+
 def percent_error(percent) -> bool:
 	"""Whether a progress figure is outside 0–100 (or missing)."""
 	return percent is None or not 0 <= float(percent) <= 100

@@ -21,12 +21,14 @@ DEFAULT_FLAG_LAST = 3
 
 # indicator -> (higher is better, is a percentage); the formulas are stated in
 # zgz_app.evaluation.indicators.FORMULAS, beside the queries that compute them
-ON_TIME, OVERDUE, FINDINGS, UPHELD, PLANS_LATE = (
+ON_TIME, OVERDUE, FINDINGS, UPHELD, PLANS_LATE, BROKEN, RED_DAYS = (
 	"Items Closed on Time",
 	"Overdue Items",
 	"Inspection Findings",
 	"Complaints Upheld",
 	"Plans Signed Late",
+	"Commitments Broken",
+	"Red Days",
 )
 INDICATORS = {
 	ON_TIME: (True, True),
@@ -34,7 +36,24 @@ INDICATORS = {
 	FINDINGS: (False, False),
 	UPHELD: (False, False),
 	PLANS_LATE: (False, False),
+	BROKEN: (False, False),
+	RED_DAYS: (False, False),
 }
+
+# 年中监督检查: how the lead office finds each public commitment kept (已兑现 / 部分兑现 / 未兑现)
+KEPT, PARTLY_KEPT, BROKEN_RESULT = "Kept", "Partly Kept", "Broken"
+CHECK_RESULTS = (KEPT, PARTLY_KEPT, BROKEN_RESULT)
+# what each result weighs in the indicator Commitments Broken: a commitment partly kept is half broken
+BROKEN_WEIGHT = {KEPT: 0.0, PARTLY_KEPT: 0.5, BROKEN_RESULT: 1.0}
+
+
+def commitments_broken(results: Iterable[str | None]) -> float | None:
+	"""The figure Commitments Broken of one check: 1 for each commitment found broken, ½ for each partly
+	kept. A check that has found nothing yet (no result given) gives None: missing, never 0."""
+	found = [r for r in results if r in BROKEN_WEIGHT]
+	if not found:
+		return None
+	return sum(BROKEN_WEIGHT[r] for r in found)
 
 
 def weight_sum(weights: Iterable[float | None]) -> float:
@@ -122,3 +141,14 @@ def flagged_last(ranking: Mapping[str, int | None], n: int) -> set[str]:
 		return set()
 	cut = placed[max(len(placed) - n, 0)]
 	return {u for u, r in ranking.items() if r is not None and r >= cut}
+
+
+def commitment_row_errors(rows: Iterable[Mapping]) -> list[tuple[int, str]]:
+	"""Each public commitment row lacking what a citizen needs, as (row number, fieldname): the service
+	promised and its time limit."""
+	errors = []
+	for idx, row in enumerate(rows, start=1):
+		for field in ("service", "time_limit"):
+			if not str(row.get(field) or "").strip():
+				errors.append((row.get("idx") or idx, field))
+	return errors

@@ -89,6 +89,9 @@ def _people_named(data: dict):
 		yield "a finding", finding["responsible_leader"]
 	for ballot in current["evaluation"]["ballots"]:
 		yield "an evaluation ballot", ballot["rater"]
+	for commitments in current["commitments"]["sets"]:
+		yield "a unit's commitments", commitments["drafter"]
+	yield "the mid-year check", current["commitments"]["check"]["checker"]
 	for task in current["key_tasks"]:
 		yield "a current key task", task["responsible_leader"]
 		yield from (("a current key task's step", step["user"]) for step in task["steps"])
@@ -111,6 +114,8 @@ def _units_named(data: dict):
 		yield from (("a current key task's report", r["unit"]) for r in task["reports"])
 	for record in [*current["plans"], *current["nominations"], *current["findings"]]:
 		yield "a plan, nomination or finding", record["unit"]
+	yield from (("a unit's commitments", s["unit"]) for s in current["commitments"]["sets"])
+	yield from (("the mid-year check", unit) for unit in current["commitments"]["check"]["results"])
 	evaluation = current["evaluation"]
 	yield from (("the evaluation", unit) for unit in evaluation["units"])
 	for ballot in evaluation["ballots"]:

@@ -7,6 +7,7 @@ command can call it (through ``run``) every time.
 """
 
 import frappe
+from zgz_app.demo.commitments import ensure_commitments
 from zgz_app.demo.data import DEMO_PASSWORD, demo_data, email, post_of
 from zgz_app.demo.evaluation import ensure_evaluation
 from zgz_app.demo.supervision import ensure_supervision
@@ -40,6 +41,7 @@ def load_demo(commit: bool = True) -> str:
 	ensure_key_task_tracking(current)  # before the tracking, whose digest run colours the tasks too
 	ensure_tracking(current)
 	ensure_supervision(current)
+	ensure_commitments(current)
 	ensure_evaluation(current)
 	frappe.set_user("Administrator")
 	if commit:

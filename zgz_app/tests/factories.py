@@ -221,3 +221,19 @@ def set_zgz_settings(**values):
 	settings.update(values)
 	settings.save(ignore_permissions=True)
 	return previous
+
+
+def guest_page(route: str, **query) -> str:
+	"""A www page of the site as an anonymous visitor gets it (rendered in-process), with ``query`` as
+	its query string."""
+	from frappe.utils import set_request
+	from frappe.website.serve import get_response_content
+
+	frappe.set_user("Guest")
+	try:
+		set_request(method="GET", path=f"/{route}")
+		frappe.local.form_dict = frappe._dict(query)
+		return get_response_content(route)
+	finally:
+		frappe.set_user("Administrator")
+		frappe.local.form_dict = frappe._dict()

@@ -32,6 +32,27 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual(round_doc.results[0].unit, "规划管理科")
 		self.assertIn("信息管理科", {r.unit for r in flagged})
 
+	def test_demo_units_publish_signed_commitments_and_the_mid_year_check_finds_one_broken(self):
+		from zgz_app.core.evaluation import BROKEN
+		from zgz_app.evaluation.indicators import compute
+
+		load_demo(commit=False)
+		counts = {dt: frappe.db.count(dt) for dt in ("ZGZ Commitment", "ZGZ Commitment Check")}
+		load_demo(commit=False)
+		self.assertEqual(counts, {dt: frappe.db.count(dt) for dt in counts})
+		signed = frappe.get_all(
+			"ZGZ Commitment", {"docstatus": 1}, ["unit", "signed_by", "workflow_state"], order_by="unit"
+		)
+		units = {"行政服务科", "规划管理科", "规划监察科"}
+		self.assertTrue(units <= {s.unit for s in signed})
+		for s in signed:
+			if s.unit in units:
+				self.assertEqual(s.signed_by, frappe.db.get_value("ZGZ Unit", s.unit, "head"))
+				self.assertEqual(s.workflow_state, "Made Public")
+		current = frappe.db.get_value("ZGZ Commitment", {"unit": "规划管理科", "docstatus": 1}, "campaign")
+		figures = compute(current, sorted(units))[BROKEN]
+		self.assertEqual(figures, {"行政服务科": 0.5, "规划管理科": 1.0, "规划监察科": 0.0})
+
 	def test_demo_staff_sees_only_their_section(self):
 		load_demo(commit=False)
 		user = "zhangwei@jtgh.example.cn"

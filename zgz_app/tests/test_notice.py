@@ -9,11 +9,10 @@ from pypdf import PdfReader
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import getdate, set_request, today
-from frappe.website.serve import get_response_content
+from frappe.utils import getdate, today
 from zgz_app.core.pdftext import compact, radicals
 from zgz_app.roles import CAMPAIGN_MANAGER, INSPECTOR, LEADER, SECTION_HEAD
-from zgz_app.tests.factories import act, make_screening_campaign, make_unit, make_user
+from zgz_app.tests.factories import act, guest_page, make_screening_campaign, make_unit, make_user
 from zgz_app.tests.supervision_factories import make_finding, make_inspection
 
 NOTICE = "ZGZ Notice"
@@ -88,14 +87,7 @@ class NoticeTestCase(FrappeTestCase):
 		return frappe.get_doc(NOTICE, name)
 
 	def page(self, **query):
-		frappe.set_user("Guest")
-		try:
-			set_request(method="GET", path="/notices")
-			frappe.local.form_dict = frappe._dict(query)
-			return get_response_content("notices")
-		finally:
-			frappe.set_user("Administrator")
-			frappe.local.form_dict = frappe._dict()
+		return guest_page("notices", **query)
 
 	# -----------------------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ frappe.query_reports["ZGZ Evaluation Indicators"] = {
 			fieldname: "indicator",
 			label: __("Indicator"),
 			fieldtype: "Select",
-			options: ["", "Items Closed on Time", "Overdue Items", "Inspection Findings", "Complaints Upheld", "Plans Signed Late"],
+			options: ["", "Items Closed on Time", "Overdue Items", "Inspection Findings", "Complaints Upheld", "Plans Signed Late", "Commitments Broken", "Red Days"],
 		},
 	],
 };
