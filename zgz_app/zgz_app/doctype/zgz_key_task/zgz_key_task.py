@@ -159,21 +159,24 @@ class ZGZKeyTask(Document):
 		self.task_no = next_number(counter_key(TASK_COUNTER, self.campaign), numbered_before)
 
 	def validate_due_date(self):
-		if not self.due_date:
-			return
-		start, end = frappe.db.get_value("ZGZ Campaign", self.campaign, ["start_date", "end_date"])
-		if outside(getdate(self.due_date), getdate(start), getdate(end) if end else None):
-			frappe.throw(
-				_(
-					"Due Date {0} is outside campaign {1} ({2} to {3}). Choose a date inside the campaign."
-				).format(
-					frappe.format(self.due_date, "Date"),
-					self.campaign,
-					frappe.format(start, "Date"),
-					frappe.format(end, "Date") if end else _("ongoing"),
-				),
-				title=_("Invalid Due Date"),
-			)
+		if self.due_date:
+			validate_due_date_in_campaign(self.campaign, self.due_date)
+
+	def extend_due_date(self, request) -> None:
+		"""From an approved ZGZ Extension Request: the new due date (the change is in the task's history).
+		The signed milestones stay as signed: each is on or before the old due date, so before the new
+		one; moving them means the leader returns the plan."""
+		self.due_date = request.new_deadline
+		self.save(ignore_permissions=True)
+		self.add_comment(
+			"Info",
+			_("Due date extended from {0} to {1} ({2}): {3}").format(
+				frappe.utils.formatdate(request.current_deadline),
+				frappe.utils.formatdate(request.new_deadline),
+				request.name,
+				request.reason,
+			),
+		)
 
 	def validate_cooperating_units(self):
 		if any(row.unit == self.lead_unit for row in self.cooperating_units):
@@ -183,3 +186,19 @@ class ZGZKeyTask(Document):
 				).format(self.lead_unit),
 				title=_("Invalid Cooperating Units"),
 			)
+
+
+def validate_due_date_in_campaign(campaign: str, due_date, label: str = "Due Date") -> None:
+	"""A task's due date (or the new one an extension asks for) lies inside its campaign."""
+	start, end = frappe.db.get_value("ZGZ Campaign", campaign, ["start_date", "end_date"])
+	if outside(getdate(due_date), getdate(start), getdate(end) if end else None):
+		frappe.throw(
+			_("{0} {1} is outside campaign {2} ({3} to {4}). Choose a date inside the campaign.").format(
+				_(label),
+				frappe.format(due_date, "Date"),
+				campaign,
+				frappe.format(start, "Date"),
+				frappe.format(end, "Date") if end else _("ongoing"),
+			),
+			title=_("Invalid Due Date"),
+		)
