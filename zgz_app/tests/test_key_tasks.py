@@ -144,6 +144,28 @@ class TestKeyTasks(FrappeTestCase):
 		doc = act(self.p.office_head, TASK, task, "Close Out")
 		self.assertEqual((doc.workflow_state, doc.closed_by), ("Closed Out", self.p.office_head))
 
+	def test_a_new_head_of_the_lead_unit_takes_over_its_open_tasks_at_once(self):
+		from zgz_app.roles import SECTION_HEAD
+		from zgz_app.tests.factories import make_unit, make_user
+
+		old_head, new_head = (make_user(f"kt_{n}_head", roles=(SECTION_HEAD,)) for n in ("old", "new"))
+		unit = make_unit(head=old_head, deputy=self.p.lead_deputy).name
+		open_task = make_key_task(self.campaign, self.p, lead_unit=unit).name
+		closed = make_key_task(self.campaign, self.p, lead_unit=unit).name
+		frappe.db.set_value(TASK, closed, "workflow_state", "Closed Out")
+		add_milestone(open_task, 20)
+		doc = frappe.get_doc("ZGZ Unit", unit)
+		doc.head, doc.deputy = new_head, None
+		doc.save(ignore_permissions=True)
+		people = ["lead_unit_head", "lead_unit_deputy"]
+		self.assertEqual(frappe.db.get_value(TASK, open_task, people), (new_head, None))
+		self.assertEqual(frappe.db.get_value(TASK, closed, people), (old_head, self.p.lead_deputy))
+		with self.assertRaises(frappe.PermissionError):
+			act(old_head, TASK, open_task, "Submit for Signature")
+		self.assertEqual(
+			act(new_head, TASK, open_task, "Submit for Signature").workflow_state, "Awaiting Signature"
+		)
+
 	def test_tasks_are_counted_in_the_reconciliation_snapshots(self):
 		from zgz_app.core.periods import MONTH, period_of
 		from zgz_app.rectification.reconciliation import create_snapshots
