@@ -77,6 +77,16 @@ class ZGZExtensionRequest(Document):
 		else:
 			self.source().extend_deadline(self)
 
+	def timeline_note(self, message: str) -> str:
+		"""``message`` (translated; {0} the old date, {1} the new, {2} this request, {3} its reason) for
+		the timeline of the item or task it moved."""
+		return message.format(
+			frappe.utils.formatdate(self.current_deadline),
+			frappe.utils.formatdate(self.new_deadline),
+			self.name,
+			self.reason,
+		)
+
 	def source_field(self) -> str:
 		return "key_task" if self.key_task else "problem_item"
 

@@ -174,15 +174,7 @@ class ZGZKeyTask(Document):
 		one; moving them means the leader returns the plan."""
 		self.due_date = request.new_deadline
 		self.save(ignore_permissions=True)
-		self.add_comment(
-			"Info",
-			_("Due date extended from {0} to {1} ({2}): {3}").format(
-				frappe.utils.formatdate(request.current_deadline),
-				frappe.utils.formatdate(request.new_deadline),
-				request.name,
-				request.reason,
-			),
-		)
+		self.add_comment("Info", request.timeline_note(_("Due date extended from {0} to {1} ({2}): {3}")))
 
 	def validate_cooperating_units(self):
 		if any(row.unit == self.lead_unit for row in self.cooperating_units):
