@@ -268,6 +268,7 @@ class KeyTaskCloseOutOverHTTP(FrappeTestCase):
 		sign_plan(task, p)
 		act(p.lead_head, TASK, task, "Request Close-out")
 		update_password(p.other_head, "Kth-close-out-1")
+		frappe.db.set_value("User", p.other_head, "language", "zh")  # whatever the site's own language
 		frappe.db.commit()
 		try:
 			session = requests.Session()
@@ -285,7 +286,7 @@ class KeyTaskCloseOutOverHTTP(FrappeTestCase):
 			)
 			self.assertEqual(refused.status_code, 403, refused.text)
 			message = frappe.parse_json(frappe.parse_json(refused.json()["_server_messages"])[0])
-			# the site speaks Chinese: the lead office named, and what to do
+			# in his language (Chinese): the lead office named, and what to do
 			self.assertIn(f"重点工作只能由牵头科室（{p.office}）销号", message["message"])
 			self.assertIn("请牵头科室对照节点核验", message["message"])
 			self.assertEqual(frappe.db.get_value(TASK, task, "workflow_state"), "Awaiting Verification")
