@@ -53,14 +53,29 @@ def role_users(role: str) -> list[str]:
 
 def may_take(doc, transition, user: str, doc_dict=None, roles=None) -> bool:
 	"""Whether ``user`` may take ``transition`` on ``doc`` now: Frappe's own rules (role, condition,
-	self-approval) plus read permission, checked for that one user."""
+	self-approval) plus read permission and the permission the transition's save needs, checked for
+	that one user (a DocType's has_permission hook may say "not this record's unit" where the role and
+	condition allow it: nobody is handed, or let start, a step his save would then refuse)."""
 	if transition.allowed not in (roles if roles is not None else frappe.get_roles(user)):
 		return False
 	if not _condition_holds(transition, doc_dict or doc.as_dict(), user):
 		return False
 	if not transition.allow_self_approval and user == doc.owner:
 		return False
-	return frappe.has_permission(doc.doctype, "read", doc, user=user)
+	if not frappe.has_permission(doc.doctype, "read", doc, user=user):
+		return False
+	needed = _saving_permission(doc, transition)
+	return not needed or frappe.has_permission(doc.doctype, needed, doc, user=user)
+
+
+def _saving_permission(doc, transition) -> str | None:
+	"""What Frappe's apply_workflow checks when it saves a draft (write) or submits it (submit); the
+	other moves (update after submit, cancel) are left to Frappe's own check."""
+	if doc.docstatus != 0:
+		return None
+	states = frappe_workflow.get_workflow(doc.doctype).states
+	next_status = next((str(s.doc_status) for s in states if s.state == transition.next_state), None)
+	return {"0": "write", "1": "submit"}.get(next_status)
 
 
 def actors(doc, transition) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import frappe
 from zgz_app.campaign.permissions import is_unrestricted, unit_grants
-from zgz_app.core.key_tasks import TASK
+from zgz_app.core.key_tasks import CLOSED_OUT, TASK
 
 WRITES = ("write", "create", "delete", "submit", "cancel")
 
@@ -43,3 +43,18 @@ def milestone_permission(doc, ptype: str | None = None, user: str | None = None)
 		as_dict=True,
 	)
 	return None if task and may_change(task, user or frappe.session.user) else False
+
+
+def refresh_lead_unit_people(unit: str, head: str | None, deputy: str | None) -> None:
+	"""A unit's head or deputy changed: its open tasks' copies (``lead_unit_head`` / ``lead_unit_deputy``,
+	fetched on save for the workflow's conditions) follow at once, in one grouped UPDATE, so the new head
+	plans and asks for close-out and the old one no longer may. Closed-out tasks keep who led them."""
+	task = frappe.qb.DocType(TASK)
+	(
+		frappe.qb.update(task)
+		.set(task.lead_unit_head, head)
+		.set(task.lead_unit_deputy, deputy)
+		.where(
+			(task.lead_unit == unit) & (task.workflow_state.isnull() | (task.workflow_state != CLOSED_OUT))
+		)
+	).run()

@@ -2,15 +2,21 @@
 reports by the lead and cooperating units only with who has not reported, and 销号 by the lead office
 only, against the milestones."""
 
+import re
+
+import requests
 from freezegun import freeze_time
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
+from frappe.utils.password import update_password
 from zgz_app.key_tasks.reporting import reporting_status
+from zgz_app.tests.cleanup import purge_committed
 from zgz_app.tests.factories import act, set_zgz_settings
 from zgz_app.tests.key_task_factories import (
 	MILESTONE,
+	REPORT,
 	TASK,
 	add_milestone,
 	key_task_people,
@@ -122,15 +128,43 @@ class TestKeyTasks(FrappeTestCase):
 		# the lead unit cannot verify its own task: the workflow refuses, saying who verifies
 		with self.assertRaisesRegex(frappe.PermissionError, "lead office"):
 			act(self.p.lead_deputy, TASK, task, "Close Out")
-		# a section head of another unit is not the lead office (may not even save the task)
-		with self.assertRaises(frappe.PermissionError):
+		# a section head of another unit is not the lead office: told who verifies, and never handed it
+		office = f"only the lead office ({self.p.office}) closes out a key task. Ask it to verify"
+		with self.assertRaisesRegex(frappe.PermissionError, re.escape(office)):
 			act(self.p.other_head, TASK, task, "Close Out")
+		todos = frappe.get_all(
+			"ToDo", filters={"reference_name": task, "status": "Open"}, pluck="allocated_to"
+		)
+		self.assertIn(self.p.office_head, todos)
+		self.assertNotIn(self.p.other_head, todos)
 		with self.assertRaisesRegex(frappe.ValidationError, "Milestones: 2 of them are not completed"):
 			act(self.p.office_head, TASK, task, "Close Out")
 		for m in (first, second):
 			report(m, self.p.lead_unit, self.p.lead_staff, percent=100)
 		doc = act(self.p.office_head, TASK, task, "Close Out")
 		self.assertEqual((doc.workflow_state, doc.closed_by), ("Closed Out", self.p.office_head))
+
+	def test_a_new_head_of_the_lead_unit_takes_over_its_open_tasks_at_once(self):
+		from zgz_app.roles import SECTION_HEAD
+		from zgz_app.tests.factories import make_unit, make_user
+
+		old_head, new_head = (make_user(f"kt_{n}_head", roles=(SECTION_HEAD,)) for n in ("old", "new"))
+		unit = make_unit(head=old_head, deputy=self.p.lead_deputy).name
+		open_task = make_key_task(self.campaign, self.p, lead_unit=unit).name
+		closed = make_key_task(self.campaign, self.p, lead_unit=unit).name
+		frappe.db.set_value(TASK, closed, "workflow_state", "Closed Out")
+		add_milestone(open_task, 20)
+		doc = frappe.get_doc("ZGZ Unit", unit)
+		doc.head, doc.deputy = new_head, None
+		doc.save(ignore_permissions=True)
+		people = ["lead_unit_head", "lead_unit_deputy"]
+		self.assertEqual(frappe.db.get_value(TASK, open_task, people), (new_head, None))
+		self.assertEqual(frappe.db.get_value(TASK, closed, people), (old_head, self.p.lead_deputy))
+		with self.assertRaises(frappe.PermissionError):
+			act(old_head, TASK, open_task, "Submit for Signature")
+		self.assertEqual(
+			act(new_head, TASK, open_task, "Submit for Signature").workflow_state, "Awaiting Signature"
+		)
 
 	def test_tasks_are_counted_in_the_reconciliation_snapshots(self):
 		from zgz_app.core.periods import MONTH, period_of
@@ -220,3 +254,47 @@ class TestKeyTasks(FrappeTestCase):
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [1])
 		_columns, rows, _message, _chart = execute({"campaign": campaign, "colour": "Yellow"})
 		self.assertEqual(rows, [])
+
+
+class KeyTaskCloseOutOverHTTP(FrappeTestCase):
+	"""What the desk does when a section head of an unrelated unit presses 销号 (Close Out)."""
+
+	def test_an_unrelated_units_head_is_told_the_lead_office_verifies(self):
+		frappe.set_user("Administrator")
+		p = key_task_people(f"kth{frappe.generate_hash(length=5)}")
+		campaign = make_key_campaign(p)
+		task = make_key_task(campaign, p).name
+		add_milestone(task, 20)
+		sign_plan(task, p)
+		act(p.lead_head, TASK, task, "Request Close-out")
+		update_password(p.other_head, "Kth-close-out-1")
+		frappe.db.set_value("User", p.other_head, "language", "zh")  # whatever the site's own language
+		frappe.db.commit()
+		try:
+			session = requests.Session()
+			login = session.post(
+				frappe.utils.get_url("/api/method/login"),
+				json={"usr": p.other_head, "pwd": "Kth-close-out-1"},
+				timeout=30,
+			)
+			self.assertEqual(login.status_code, 200, login.text)
+			doc = session.get(frappe.utils.get_url(f"/api/resource/{TASK}/{task}"), timeout=30).json()["data"]
+			refused = session.post(
+				frappe.utils.get_url("/api/method/frappe.model.workflow.apply_workflow"),
+				json={"doc": doc, "action": "Close Out"},
+				timeout=30,
+			)
+			self.assertEqual(refused.status_code, 403, refused.text)
+			message = frappe.parse_json(frappe.parse_json(refused.json()["_server_messages"])[0])
+			# in his language (Chinese): the lead office named, and what to do
+			self.assertIn(f"重点工作只能由牵头科室（{p.office}）销号", message["message"])
+			self.assertIn("请牵头科室对照节点核验", message["message"])
+			self.assertEqual(frappe.db.get_value(TASK, task, "workflow_state"), "Awaiting Verification")
+		finally:
+			frappe.db.rollback()
+			milestones = frappe.get_all(MILESTONE, {"key_task": task}, pluck="name") or [""]
+			frappe.db.delete(REPORT, {"milestone": ("in", milestones)})
+			frappe.db.delete(MILESTONE, {"key_task": task})
+			units = [p.lead_unit, p.coop_unit, p.other_unit, p.office]
+			users = [v for k, v in p.items() if k not in ("lead_unit", "coop_unit", "other_unit", "office")]
+			purge_committed([campaign], units, users)

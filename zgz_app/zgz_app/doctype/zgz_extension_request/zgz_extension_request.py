@@ -1,17 +1,27 @@
 # Copyright (c) 2026, zgz_app developers and contributors
 # For license information, please see license.txt
 
-"""延期申请: a new deadline for a problem item, asked before the old one passes and decided by the
-item's responsible leader through the Workflow "ZGZ Extension Approval". On approval the item takes
-the new deadline (and counts the extension); a refusal keeps its reason on the timeline."""
+"""延期申请: a new deadline for a problem item or a key task (重点工作), asked before the old one passes and
+decided by its responsible leader through the Workflow "ZGZ Extension Approval". On approval the item
+takes the new deadline (and counts the extension), the task its new due date; a refusal keeps its reason
+on the timeline.
+
+One DocType for both (exactly one of *Problem Item* and *Key Task* is set): the same approvers, the same
+routing and the same rules. For a key task the responsible leader decides because he signed its
+milestone plan (倒排工期, seed 001's level-by-level sign-off: whoever signed a plan decides a change to
+it), as for an item; only the task's lead unit, which answers for the task, asks."""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 from zgz_app import workflow
-from zgz_app.campaign.permissions import is_unrestricted
+from zgz_app.campaign.permissions import is_unrestricted, unit_grants
+from zgz_app.core.key_tasks import SIGNED, TASK
+from zgz_app.zgz_app.doctype.zgz_key_task.zgz_key_task import validate_due_date_in_campaign
 from zgz_app.zgz_app.doctype.zgz_problem_item.zgz_problem_item import ITEM, RECTIFYING
+
+SOURCES = (("problem_item", ITEM), ("key_task", TASK))  # what an extension is for: exactly one is set
 
 
 class ZGZExtensionRequest(Document):
@@ -30,10 +40,11 @@ class ZGZExtensionRequest(Document):
 		current_deadline: DF.Date | None
 		decided_by: DF.Link | None
 		decided_on: DF.Date | None
+		key_task: DF.Link | None
 		naming_series: DF.Literal["ZGZ-EXT-.YYYY.-"]
 		new_deadline: DF.Date
 		problem: DF.SmallText | None
-		problem_item: DF.Link
+		problem_item: DF.Link | None
 		reason: DF.SmallText
 		requested_by: DF.Link | None
 		requested_by_name: DF.Data | None
@@ -44,19 +55,52 @@ class ZGZExtensionRequest(Document):
 
 	# end: auto-generated types
 	def validate(self):
-		item = frappe.get_doc(ITEM, self.problem_item)
+		source = self.source()
 		if self.is_new():
-			self.validate_requester(item)
-			self.validate_item_open(item)
+			if self.key_task:
+				self.validate_task_requester(source)
+				self.validate_task_open(source)
+				self.set_task_fields(source)
+			else:
+				self.validate_requester(source)
+				self.validate_item_open(source)
+				self.current_deadline = source.deadline
 			self.validate_single_request()
-			self.current_deadline = item.deadline
-			self.set_approver(item)
+			self.set_approver(source)
 		self.validate_dates()
 		workflow.check_transition(self)
 		self.record_decision()
 
 	def on_submit(self):
-		frappe.get_doc(ITEM, self.problem_item).extend_deadline(self)
+		if self.key_task:
+			self.source().extend_due_date(self)
+		else:
+			self.source().extend_deadline(self)
+
+	def timeline_note(self, message: str) -> str:
+		"""``message`` (translated; {0} the old date, {1} the new, {2} this request, {3} its reason) for
+		the timeline of the item or task it moved."""
+		return message.format(
+			frappe.utils.formatdate(self.current_deadline),
+			frappe.utils.formatdate(self.new_deadline),
+			self.name,
+			self.reason,
+		)
+
+	def source_field(self) -> str:
+		return "key_task" if self.key_task else "problem_item"
+
+	def source(self):
+		"""The problem item or the key task asked about; refused unless exactly one is named."""
+		named = [field for field, _doctype in SOURCES if self.get(field)]
+		if len(named) != 1:
+			frappe.throw(
+				_(
+					"{0} / {1}: name exactly one, the problem item or the key task whose deadline is to move."
+				).format(self.label("problem_item"), self.label("key_task")),
+				title=_("Invalid Extension"),
+			)
+		return frappe.get_doc(dict(SOURCES)[named[0]], self.get(named[0]))
 
 	def on_change(self):
 		workflow.follow_up(self)
@@ -85,19 +129,48 @@ class ZGZExtensionRequest(Document):
 				title=_("Not Rectifying"),
 			)
 
+	def validate_task_requester(self, task):
+		"""Only the task's lead unit answers for the task, so only its people ask to move its due date."""
+		user = frappe.session.user
+		if not is_unrestricted(user) and task.lead_unit not in unit_grants(user):
+			frappe.throw(
+				_(
+					"{0}: {1} is not of Lead Unit {2}; only the lead unit asks for its task's extension. Ask {3} of {2}."
+				).format(
+					self.label("key_task"),
+					frappe.utils.get_fullname(user),
+					task.lead_unit,
+					frappe.utils.get_fullname(task.lead_unit_head) if task.lead_unit_head else _("the head"),
+				),
+				frappe.PermissionError,
+				title=_("Not Allowed"),
+			)
+		self.requested_by, self.requested_on = user, today()
+
+	def validate_task_open(self, task):
+		if task.workflow_state != SIGNED or not task.due_date:
+			frappe.throw(
+				_(
+					"{0}: task {1} is {2}; only a task under way (its milestone plan signed) with a Due Date can be extended."
+				).format(self.label("key_task"), task.name, _(task.workflow_state or "Draft")),
+				title=_("Not Under Way"),
+			)
+
+	def set_task_fields(self, task):
+		"""What fetch_from gives an item's request (one link per fetched field, so set here)."""
+		self.campaign, self.unit, self.problem = task.campaign, task.lead_unit, task.title
+		self.current_deadline = task.due_date
+
 	def validate_single_request(self):
+		field = self.source_field()
 		pending = frappe.db.exists(
 			self.doctype,
-			{
-				"problem_item": self.problem_item,
-				"workflow_state": "Awaiting Approval",
-				"name": ("!=", self.name),
-			},
+			{field: self.get(field), "workflow_state": "Awaiting Approval", "name": ("!=", self.name)},
 		)
 		if pending:
 			frappe.throw(
 				_("{0}: request {1} for this item is still awaiting approval. Wait for its decision.").format(
-					self.label("problem_item"), pending
+					self.label(field), pending
 				),
 				title=_("Already Requested"),
 			)
@@ -119,12 +192,15 @@ class ZGZExtensionRequest(Document):
 				),
 				title=_("Invalid Date"),
 			)
+		if self.key_task:
+			validate_due_date_in_campaign(self.campaign, self.new_deadline, "New Deadline")
 
-	def set_approver(self, item):
-		"""The responsible leader decides; if he asked himself, the unit's supervising leader does."""
-		approver = item.responsible_leader
+	def set_approver(self, source):
+		"""The responsible leader (of the item, or the task's who signed its plan) decides; if he asked
+		himself, the (lead) unit's supervising leader does."""
+		approver = source.responsible_leader
 		if not approver or approver == self.requested_by:
-			approver = frappe.db.get_value("ZGZ Unit", item.unit, "supervising_leader")
+			approver = frappe.db.get_value("ZGZ Unit", self.unit, "supervising_leader")
 		if not approver or approver == self.requested_by:
 			frappe.throw(
 				_(
@@ -145,7 +221,7 @@ class ZGZExtensionRequest(Document):
 				action, self.approver_name or self.approver
 			)
 		if user != self.approver:
-			return _("{0}: this request is decided by {1}, the item's responsible leader.").format(
+			return _("{0}: this request is decided by {1}, the approver named on it.").format(
 				action, self.approver_name or self.approver
 			)
 		return None

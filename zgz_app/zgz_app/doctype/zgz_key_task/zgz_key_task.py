@@ -10,7 +10,7 @@ from zgz_app import workflow
 from zgz_app.campaign.permissions import is_unrestricted, unit_grants
 from zgz_app.concurrency import counter_key, next_number
 from zgz_app.core.dates import outside
-from zgz_app.core.key_tasks import AWAITING_SIGNATURE, CLOSED_OUT, MILESTONE, SIGNED
+from zgz_app.core.key_tasks import AWAITING_SIGNATURE, AWAITING_VERIFICATION, CLOSED_OUT, MILESTONE, SIGNED
 
 TASK_COUNTER = "ZGZ-TASK-NO/"  # a Series row per campaign (set_task_no)
 
@@ -106,15 +106,9 @@ class ZGZKeyTask(Document):
 				frappe.PermissionError,
 				title=_("Not Yours to Do"),
 			)
-		if not (is_unrestricted(user) or (self.lead_office() and self.lead_office() in grants)):
-			frappe.throw(
-				_(
-					"Closed Out By: only the lead office ({0}) closes out a key task. Ask it to verify the "
-					"task against its milestones."
-				).format(self.lead_office() or _("Lead Unit of the campaign, not set")),
-				frappe.PermissionError,
-				title=_("Not Yours to Do"),
-			)
+		refused = self.outside_lead_office(user)
+		if refused:
+			frappe.throw(refused, frappe.PermissionError, title=_("Not Yours to Do"))
 		still_open = [m for m in self.milestones() if not m.completed_on]
 		if still_open:
 			frappe.throw(
@@ -126,6 +120,16 @@ class ZGZKeyTask(Document):
 				),
 				title=_("Open Milestones"),
 			)
+
+	def outside_lead_office(self, user: str) -> str | None:
+		"""Why ``user`` may not verify (销号 or return) the task, unless he is of the lead office."""
+		office = self.lead_office()
+		if is_unrestricted(user) or (office and office in unit_grants(user)):
+			return None
+		return _(
+			"Closed Out By: only the lead office ({0}) closes out a key task. Ask it to verify the "
+			"task against its milestones."
+		).format(office or _("Lead Unit of the campaign, not set"))
 
 	def lead_office(self) -> str | None:
 		return frappe.db.get_value("ZGZ Campaign", self.campaign, "lead_unit")
@@ -147,6 +151,8 @@ class ZGZKeyTask(Document):
 				"Closed Out By: Lead Unit {0} cannot verify its own task. The lead office ({1}) verifies it "
 				"against its milestones."
 			).format(self.lead_unit, self.lead_office() or _("not set"))
+		if self.workflow_state == AWAITING_VERIFICATION:
+			return self.outside_lead_office(user)
 		return None
 
 	def set_task_no(self):
@@ -159,21 +165,16 @@ class ZGZKeyTask(Document):
 		self.task_no = next_number(counter_key(TASK_COUNTER, self.campaign), numbered_before)
 
 	def validate_due_date(self):
-		if not self.due_date:
-			return
-		start, end = frappe.db.get_value("ZGZ Campaign", self.campaign, ["start_date", "end_date"])
-		if outside(getdate(self.due_date), getdate(start), getdate(end) if end else None):
-			frappe.throw(
-				_(
-					"Due Date {0} is outside campaign {1} ({2} to {3}). Choose a date inside the campaign."
-				).format(
-					frappe.format(self.due_date, "Date"),
-					self.campaign,
-					frappe.format(start, "Date"),
-					frappe.format(end, "Date") if end else _("ongoing"),
-				),
-				title=_("Invalid Due Date"),
-			)
+		if self.due_date:
+			validate_due_date_in_campaign(self.campaign, self.due_date)
+
+	def extend_due_date(self, request) -> None:
+		"""From an approved ZGZ Extension Request: the new due date (the change is in the task's history).
+		The signed milestones stay as signed: each is on or before the old due date, so before the new
+		one; moving them means the leader returns the plan."""
+		self.due_date = request.new_deadline
+		self.save(ignore_permissions=True)
+		self.add_comment("Info", request.timeline_note(_("Due date extended from {0} to {1} ({2}): {3}")))
 
 	def validate_cooperating_units(self):
 		if any(row.unit == self.lead_unit for row in self.cooperating_units):
@@ -183,3 +184,19 @@ class ZGZKeyTask(Document):
 				).format(self.lead_unit),
 				title=_("Invalid Cooperating Units"),
 			)
+
+
+def validate_due_date_in_campaign(campaign: str, due_date, label: str = "Due Date") -> None:
+	"""A task's due date (or the new one an extension asks for) lies inside its campaign."""
+	start, end = frappe.db.get_value("ZGZ Campaign", campaign, ["start_date", "end_date"])
+	if outside(getdate(due_date), getdate(start), getdate(end) if end else None):
+		frappe.throw(
+			_("{0} {1} is outside campaign {2} ({3} to {4}). Choose a date inside the campaign.").format(
+				_(label),
+				frappe.format(due_date, "Date"),
+				campaign,
+				frappe.format(start, "Date"),
+				frappe.format(end, "Date") if end else _("ongoing"),
+			),
+			title=_("Invalid Due Date"),
+		)

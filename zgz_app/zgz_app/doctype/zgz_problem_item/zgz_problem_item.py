@@ -236,15 +236,7 @@ class ZGZProblemItem(UniqueKeyMessage, Document):
 		self.deadline = request.new_deadline
 		self.extension_count = (self.extension_count or 0) + 1
 		self.save(ignore_permissions=True)
-		self.add_comment(
-			"Info",
-			_("Deadline extended from {0} to {1} ({2}): {3}").format(
-				frappe.utils.formatdate(request.current_deadline),
-				frappe.utils.formatdate(request.new_deadline),
-				request.name,
-				request.reason,
-			),
-		)
+		self.add_comment("Info", request.timeline_note(_("Deadline extended from {0} to {1} ({2}): {3}")))
 
 	def unique_key_message(self, key: str | None) -> str | None:
 		if key != SERIAL_KEY:

@@ -7,6 +7,7 @@ from frappe.utils.nestedset import NestedSet
 from zgz_app.campaign.permissions import grant_baseline_roles, sync_user_unit_permissions, unit_users
 from zgz_app.concurrency import UniqueKeyMessage
 from zgz_app.core.rules import creates_cycle, duplicates
+from zgz_app.key_tasks.access import refresh_lead_unit_people
 
 
 class ZGZUnit(UniqueKeyMessage, NestedSet):
@@ -43,6 +44,7 @@ class ZGZUnit(UniqueKeyMessage, NestedSet):
 	def on_update(self):
 		super().on_update()
 		self.sync_member_permissions()
+		self.refresh_key_task_people()
 
 	def on_trash(self):
 		super().on_trash()
@@ -84,6 +86,11 @@ class ZGZUnit(UniqueKeyMessage, NestedSet):
 		grant_baseline_roles(self)
 		for user in sorted(users):
 			sync_user_unit_permissions(user)
+
+	def refresh_key_task_people(self):
+		"""The tasks this unit leads keep copies of its head and deputy for their workflow's conditions."""
+		if self.has_value_changed("head") or self.has_value_changed("deputy"):
+			refresh_lead_unit_people(self.name, self.head, self.deputy)
 
 	def remove_member_permissions(self):
 		for name in frappe.get_all(
