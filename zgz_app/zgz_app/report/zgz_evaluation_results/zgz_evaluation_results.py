@@ -21,7 +21,7 @@ def execute(filters=None):
 		# Data, not a Link: Frappe drops a report's rows whose Link a User Permission does not allow
 		# (get_filtered_data), which would hide a published ranking's other units from a unit's people.
 		{"fieldname": "unit", "label": _("Unit"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Data", "width": 140},
 		{
 			"fieldname": "total",
 			"label": _("Weighted Total"),
