@@ -12,7 +12,7 @@ browser cannot see. Run with the bench's Python from its sites folder:
 ``forget`` removes again. ``answer`` takes the Workflow's steps as the lead office would (pass to the unit the public named, or the
 campaign's first unit; then answer, not upheld, with a public reply), as Administrator."""
 
-import sys
+from site_command import run
 
 import frappe
 from zgz_app.core import complaints as rules
@@ -94,11 +94,4 @@ COMMANDS = {
 	"forget": forget,
 }
 
-frappe.init(site=sys.argv[1])
-frappe.connect()
-frappe.set_user("Administrator")
-try:
-	print(COMMANDS[sys.argv[2]](*sys.argv[3:]))
-	frappe.db.commit()
-finally:
-	frappe.destroy()
+run(COMMANDS)
