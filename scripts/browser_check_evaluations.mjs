@@ -1,7 +1,8 @@
 // /evaluate in a real browser (Chromium, headless, a phone's screen): an outside rater opens the ballot
 // with a one-time code, sends it half filled (refused, nothing kept), fills it and sends it (kept); the
 // same code again is refused; after the lead office closes the round (HELPER_CMD, on the server) the
-// second code is refused too. Screenshots go to $OUT (docs/ keeps the ballot's for the README).
+// second code is refused too; then a unit's signed 公开承诺 is read and searched at /commitments.
+// Screenshots go to $OUT (docs/ keeps the ballot's for the README).
 //
 //   ZGZ_URL=http://127.0.0.1:8021 HELPER_CMD="…/env/bin/python …/evaluation_check_helper.py site" \
 //   OUT=/tmp/shots NODE_PATH=<a folder>/node_modules node scripts/browser_check_evaluations.mjs
@@ -70,8 +71,24 @@ try {
 	await page.click("#zgz-code-form button[type=submit]");
 	const closed = await alertText();
 	check(!(await page.isVisible("#zgz-ballot")), "an unused code takes nothing after closing: " + closed);
+
+	// 公开承诺: a unit's signed commitment is on /commitments for anyone, and its search finds it
+	check(helper("commitment") === "Made Public", "a unit's head signs its 公开承诺");
+	const service = "浏览器检查规划条件核实";
+	await page.goto(`${base}/commitments`);
+	check((await page.textContent("h1")).includes("服务承诺公开"), "/commitments is in Chinese");
+	check((await page.textContent(".zgz-commitments")).includes(service), "the signed commitment is shown to a guest");
+	const cwidth = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(cwidth <= 390, `it fits a phone's width (${cwidth}px)`);
+	await page.fill("input[name=q]", service);
+	await Promise.all([page.waitForNavigation(), page.press("input[name=q]", "Enter")]);
+	check((await page.$$("section")).length === 1, "searching its service keeps only its unit");
+	await page.screenshot({ path: `${out}/commitments-search.png`, fullPage: true });
+	await page.fill("input[name=q]", "没有这项服务");
+	await Promise.all([page.waitForNavigation(), page.press("input[name=q]", "Enter")]);
+	check((await page.textContent(".zgz-commitments")).includes("没有找到"), "a search that finds nothing says so");
 } finally {
 	await browser.close();
 	helper("forget");
 }
-console.log("ok: /evaluate in Chromium");
+console.log("ok: /evaluate and /commitments in Chromium");

@@ -4,6 +4,7 @@ office's side. Run with the bench's Python from its sites folder:
     ../env/bin/python /path/to/evaluation_check_helper.py <site> prepare   an open round, two codes
     ../env/bin/python /path/to/evaluation_check_helper.py <site> ballots   ballots the round holds
     ../env/bin/python /path/to/evaluation_check_helper.py <site> close     the lead office closes it
+    ../env/bin/python /path/to/evaluation_check_helper.py <site> commitment a unit's signed 公开承诺
     ../env/bin/python /path/to/evaluation_check_helper.py <site> forget    delete what prepare made
 
 ``prepare`` makes five units, a campaign in progress and a round open to an outside group (服务对象),
@@ -15,7 +16,8 @@ import frappe
 from zgz_app.evaluation.codes import issue_codes
 from zgz_app.evaluation.ranking import close_evaluation
 
-EVALUATION = "ZGZ Evaluation"
+EVALUATION, COMMITMENT = "ZGZ Evaluation", "ZGZ Commitment"
+SERVICE = "浏览器检查规划条件核实"
 UNITS = [f"浏览器评议{c}科" for c in "甲乙丙丁戊"]  # a ballot longer than a phone's screen
 
 
@@ -42,6 +44,35 @@ def prepare() -> str:
 	return " ".join(issue_codes(name, PUBLIC, 2))
 
 
+def commitment() -> str:
+	"""A 公开承诺 of the first unit, drafted by its member and signed by its head through the workflow
+	(so /commitments shows it); prints its first service."""
+	from zgz_app.roles import SECTION_HEAD, STAFF
+	from zgz_app.tests.factories import make_user
+	from zgz_app.workflow import apply_workflow
+
+	head, member = make_user("zgz_bc_head", roles=(SECTION_HEAD,)), make_user("zgz_bc_staff", roles=(STAFF,))
+	unit = frappe.get_doc("ZGZ Unit", UNITS[0])
+	unit.head = head
+	unit.set("members", [{"user": member}])
+	unit.save(ignore_permissions=True)
+	frappe.set_user(member)
+	doc = frappe.get_doc(
+		{
+			"doctype": COMMITMENT,
+			"campaign": campaigns()[0],
+			"unit": unit.name,
+			"year": frappe.utils.getdate().year,
+			"commitments": [{"service": SERVICE, "time_limit": "5个工作日", "phone": "0519-80000000"}],
+		}
+	).insert()
+	apply_workflow(doc.as_dict(), "Submit for Signature")
+	frappe.set_user(head)
+	apply_workflow(frappe.get_doc(COMMITMENT, doc.name).as_dict(), "Sign")
+	frappe.set_user("Administrator")
+	return frappe.db.get_value(COMMITMENT, doc.name, "workflow_state")
+
+
 def forget() -> str:
 	"""What an earlier run made, found by its units' names (a run stopped half way leaves it behind)."""
 	for campaign in campaigns():
@@ -53,6 +84,9 @@ def forget() -> str:
 				frappe.db.delete(child, {"evaluation": name})
 			frappe.delete_doc(EVALUATION, name, force=True, ignore_permissions=True)
 		frappe.delete_doc("ZGZ Campaign", campaign, force=True, ignore_permissions=True)
+	for name in frappe.get_all(COMMITMENT, {"unit": ("in", UNITS)}, pluck="name"):
+		for child in ("ZGZ Commitment Item", "ZGZ Commitment"):  # signed: deleted as rows, not cancelled
+			frappe.db.delete(child, {"parent" if child != COMMITMENT else "name": name})
 	for unit in UNITS:
 		if frappe.db.exists("ZGZ Unit", unit):
 			frappe.delete_doc("ZGZ Unit", unit, force=True, ignore_permissions=True)
@@ -62,6 +96,7 @@ def forget() -> str:
 COMMANDS = {
 	"prepare": prepare,
 	"ballots": lambda: str(frappe.db.count("ZGZ Evaluation Ballot", {"evaluation": the_round()})),
+	"commitment": commitment,
 	"close": lambda: close_evaluation(the_round()) or "closed",
 	"forget": forget,
 }
