@@ -6,11 +6,13 @@ holds the words searched. Only signed sets, and of them only what a citizen is p
 import frappe
 from frappe import _
 from zgz_app.evaluation.commitments import public_commitments
+from zgz_app.public_channel.intake import speak_to_public
 
 no_cache = 1
 
 
 def get_context(context):
+	speak_to_public()
 	context.no_breadcrumbs = True
 	context.search = (frappe.form_dict.get("q") or "").strip()[:50]
 	context.sets = public_commitments(context.search)
